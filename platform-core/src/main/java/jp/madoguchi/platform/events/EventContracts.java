@@ -1,0 +1,54 @@
+package jp.madoguchi.platform.events;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.events.contracts.BroadcastSent;
+import jp.madoguchi.platform.events.contracts.ConversationStarted;
+import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
+import jp.madoguchi.platform.events.contracts.ResidentFollowed;
+import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
+
+/** Every published integration event, by wire type and version. A new contract is added here. */
+public final class EventContracts {
+
+    public static final List<Class<? extends Record>> ALL = List.of(
+            ResidentFollowed.class,
+            ResidentUnfollowed.class,
+            ConversationStarted.class,
+            ApplicationSubmitted.class,
+            BroadcastSent.class,
+            KpiTargetsSet.class);
+
+    private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
+
+    static {
+        for (Class<? extends Record> contract : ALL) {
+            EventContract c = annotationOf(contract);
+            if (BY_KEY.put(key(c.type(), c.version()), contract) != null) {
+                throw new IllegalStateException("two contracts named " + c.type() + " v" + c.version());
+            }
+        }
+    }
+
+    private EventContracts() {
+    }
+
+    public static Optional<Class<? extends Record>> lookup(String type, int version) {
+        return Optional.ofNullable(BY_KEY.get(key(type, version)));
+    }
+
+    public static EventContract annotationOf(Class<?> contract) {
+        EventContract c = contract.getAnnotation(EventContract.class);
+        if (c == null) {
+            throw new IllegalArgumentException(contract.getName() + " is not an @EventContract");
+        }
+        return c;
+    }
+
+    private static String key(String type, int version) {
+        return type + "/v" + version;
+    }
+}

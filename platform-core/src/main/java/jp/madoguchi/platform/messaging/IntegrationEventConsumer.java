@@ -1,0 +1,183 @@
+package jp.madoguchi.platform.messaging;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.tenancy.TenantId;
+import jp.madoguchi.platform.tenancy.TenantMongo;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.util.backoff.ExponentialBackOff;
+import reactor.core.publisher.Mono;
+
+/**
+ * Feeds integration events from Kafka to one handler, each event id once.
+ *
+ * <p>The consumer's position is kept in Mongo beside the projection it feeds, not (only) in
+ * Kafka: Mongo may lose its last writes in a crash (the embedded H2 backend commits about once a
+ * second), and then the position rolls back with them and the lost events are read again.
+ * Writes happen in the order effect → processed-marker → position, so a surviving position never
+ * runs ahead of the effects. A new consumer starts at the beginning of the topic: a projection is
+ * rebuilt by replay.
+ */
+public final class IntegrationEventConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IntegrationEventConsumer.class);
+    private static final Duration MONGO_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final IntegrationEventHandler handler;
+    private final IntegrationEventCodec codec;
+    private final TenantMongo mongo;
+    private final MeterRegistry meters;
+    private final ConcurrentMessageListenerContainer<String, byte[]> container;
+
+    IntegrationEventConsumer(String name, Collection<String> topics, IntegrationEventHandler handler, Map<String, Object> kafkaConsumerProperties,
+                             IntegrationEventCodec codec, TenantMongo mongo, MeterRegistry meters) {
+        this.name = name;
+        this.handler = handler;
+        this.codec = codec;
+        this.mongo = mongo;
+        this.meters = meters;
+
+        Map<String, Object> props = new java.util.HashMap<>(kafkaConsumerProperties);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, name);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        ContainerProperties containerProps = new ContainerProperties(topics.toArray(String[]::new));
+        containerProps.setGroupId(name);
+        containerProps.setAckMode(ContainerProperties.AckMode.RECORD);
+        containerProps.setMessageListener((MessageListener<String, byte[]>) this::process);
+        containerProps.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                seekToStoredPositions(consumer, partitions);
+            }
+        });
+        this.container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(props), containerProps);
+        // A failing handler (e.g. Mongo briefly away) is retried, never skipped: nothing acknowledged is lost.
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        this.container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        this.container.setBeanName("integration-event-consumer-" + name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope;
+        try {
+            envelope = codec.decode(record.value());
+        } catch (IntegrationEventCodec.MalformedEventException e) {
+            log.warn("event=skipped-malformed consumer={} topic={} partition={} offset={}", name, record.topic(), record.partition(), record.offset());
+            count("malformed");
+            savePosition(record);
+            return;
+        }
+        Optional<Record> payload = codec.payload(envelope);
+        if (payload.isEmpty()) {
+            count("unknown-contract");
+        } else {
+            TenantId tenant = TenantId.of(envelope.tenantId());
+            MongoCollection<Document> processed = mongo.database(tenant).getCollection("processed_events");
+            String marker = name + ":" + envelope.eventId();
+            boolean seen = Mono.from(processed.find(Filters.eq("_id", marker)).first()).blockOptional(MONGO_TIMEOUT).isPresent();
+            if (seen) {
+                count("duplicate");
+            } else {
+                handler.handle(envelope, payload.get()).block(MONGO_TIMEOUT);
+                insertIgnoringDuplicate(processed, new Document("_id", marker).append("type", envelope.type()));
+                count("processed");
+            }
+        }
+        savePosition(record);
+    }
+
+    private void count(String outcome) {
+        Counter.builder("madoguchi.integration.events.consumed")
+                .description("Integration events read by a consumer, by outcome")
+                .tag("consumer", name)
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
+    }
+
+    private MongoCollection<Document> positions() {
+        return mongo.platform().getCollection("consumer_positions");
+    }
+
+    private static String positionId(String consumer, String topic, int partition) {
+        return consumer + "|" + topic + "|" + partition;
+    }
+
+    private void savePosition(ConsumerRecord<?, ?> record) {
+        String id = positionId(name, record.topic(), record.partition());
+        Document position = new Document("_id", id).append("next", record.offset() + 1);
+        Mono.from(positions().replaceOne(Filters.eq("_id", id), position, new ReplaceOptions().upsert(true))).block(MONGO_TIMEOUT);
+    }
+
+    private void seekToStoredPositions(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            Document stored = Mono.from(positions().find(Filters.eq("_id", positionId(name, tp.topic(), tp.partition()))).first())
+                    .block(MONGO_TIMEOUT);
+            if (stored != null) {
+                consumer.seek(tp, stored.get("next", Number.class).longValue());
+            } else {
+                consumer.seekToBeginning(List.of(tp));
+            }
+        }
+    }
+
+    private static void insertIgnoringDuplicate(MongoCollection<Document> collection, Document document) {
+        try {
+            Mono.from(collection.insertOne(document)).block(MONGO_TIMEOUT);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        container.start();
+    }
+
+    @Override
+    public void stop() {
+        container.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return container.isRunning();
+    }
+}
