@@ -1,0 +1,18 @@
+package jp.madoguchi.conversation;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Channels (LINE first), residents and the conversation engine. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ConversationServiceApplication {
+
+    /** Each service reads its own config file, so several can share one JVM and one classpath. */
+    public static final String CONFIG_NAME = "spring.config.name=conversation-service";
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(ConversationServiceApplication.class).properties(CONFIG_NAME).run(args);
+    }
+}

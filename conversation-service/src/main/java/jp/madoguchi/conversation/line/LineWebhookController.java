@@ -1,0 +1,126 @@
+package jp.madoguchi.conversation.line;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.bot.parser.WebhookParseException;
+import com.linecorp.bot.parser.WebhookParser;
+import com.linecorp.bot.webhook.model.CallbackRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * LINE's webhook for one town. It answers within LINE's 2 s by doing only what makes the events
+ * safe: verify the town's signature over the raw bytes, then write each event to the inbox topic
+ * (acks=all). Only then 200. Handling happens asynchronously in {@link LineInboxProcessor}.
+ */
+@RestController
+public class LineWebhookController {
+
+    private final LineChannels channels;
+    private final KafkaTemplate<String, String> kafka;
+    private final ObjectMapper json;
+    private final LineProperties props;
+    private final MeterRegistry meters;
+
+    public LineWebhookController(LineChannels channels, KafkaTemplate<String, String> kafka, ObjectMapper json, LineProperties props,
+                                 MeterRegistry meters) {
+        this.channels = channels;
+        this.kafka = kafka;
+        this.json = json;
+        this.props = props;
+        this.meters = meters;
+    }
+
+    @PostMapping("/line/webhook/{tenantId}")
+    public Mono<ResponseEntity<Object>> receive(@PathVariable String tenantId,
+                                                @RequestHeader(name = WebhookParser.SIGNATURE_HEADER_NAME, required = false) String signature,
+                                                @RequestBody(required = false) byte[] body) {
+        Timer.Sample sample = Timer.start(meters);
+        String problem = TenantId.problemWith(tenantId);
+        if (problem != null) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, "unknown", problem));
+        }
+        TenantId tenant = TenantId.of(tenantId);
+        Optional<WebhookParser> parser = channels.parser(tenant);
+        if (parser.isEmpty()) {
+            return Mono.just(reject(HttpStatus.NOT_FOUND, tenantId, "no LINE channel is configured for town " + tenantId));
+        }
+        if (body == null || body.length == 0) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the request body is empty"));
+        }
+        if (body.length > props.maxWebhookBytes()) {
+            return Mono.just(reject(HttpStatus.PAYLOAD_TOO_LARGE, tenantId, "the webhook body exceeds " + props.maxWebhookBytes() + " bytes"));
+        }
+        if (signature == null || signature.isBlank()) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the X-Line-Signature header is missing"));
+        }
+        CallbackRequest request;
+        JsonNode raw;
+        try {
+            request = parser.get().handle(signature, body);
+            raw = json.readTree(body);
+        } catch (WebhookParseException e) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the X-Line-Signature does not match this town's channel secret"));
+        } catch (IllegalArgumentException e) {
+            // the SDK throws this when the signature is not even base64
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the X-Line-Signature is not a valid signature"));
+        } catch (IOException e) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the body is not a LINE webhook request (malformed JSON)"));
+        }
+        if (request.events() == null || !raw.path("events").isArray()) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the body has no 'events' array"));
+        }
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (JsonNode event : raw.path("events")) {
+            records.add(inboxRecord(tenant, event));
+        }
+        // An empty list is what LINE sends when staff press "Verify" in the LINE console.
+        return Flux.fromIterable(records)
+                .flatMap(r -> Mono.fromFuture(() -> kafka.send(r)))
+                .then(Mono.fromSupplier(() -> {
+                    count(tenantId, "accepted", records.size());
+                    sample.stop(meters.timer("madoguchi.line.webhook.ack", "outcome", "accepted"));
+                    return ResponseEntity.ok().build();
+                }))
+                .onErrorResume(e -> Mono.just(reject(HttpStatus.SERVICE_UNAVAILABLE, tenantId,
+                        "the events could not be stored; LINE may redeliver them")));
+    }
+
+    private ProducerRecord<String, String> inboxRecord(TenantId tenant, JsonNode event) {
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("tenantId", tenant.code());
+        envelope.set("event", event);
+        // Keyed by town and user: one resident's events stay in order.
+        String key = tenant.code() + ":" + event.path("source").path("userId").asText("-");
+        return new ProducerRecord<>(LineInboxProcessor.INBOX_TOPIC, key, envelope.toString());
+    }
+
+    private ResponseEntity<Object> reject(HttpStatus status, String tenant, String detail) {
+        count(tenant, "rejected-" + status.value(), 1);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle("LINE webhook rejected");
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private void count(String tenant, String outcome, int n) {
+        meters.counter("madoguchi.line.webhook.events", "tenant", tenant, "outcome", outcome).increment(n);
+    }
+}

@@ -1,0 +1,38 @@
+package jp.madoguchi.platform.config;
+
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every service shares, added with the lowest precedence so a service's own
+ * application.yml, the launcher or the environment can still override each of them.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            // No Axon Server: its licence and availability rule it out; events live in PostgreSQL.
+            Map.entry("axon.axonserver.enabled", "false"),
+            Map.entry("axon.serializer.general", "jackson"),
+            Map.entry("axon.serializer.events", "jackson"),
+            Map.entry("axon.serializer.messages", "jackson"),
+            Map.entry("spring.flyway.locations", "classpath:db/axon,classpath:db/${spring.application.name}"),
+            Map.entry("spring.datasource.hikari.maximum-pool-size", "6"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.metrics.tags.service", "${spring.application.name}"),
+            Map.entry("spring.kafka.producer.acks", "all"),
+            Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
+            Map.entry("spring.main.banner-mode", "off"),
+            Map.entry("spring.jackson.default-property-inclusion", "non_null"),
+            Map.entry("server.error.include-message", "always"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("madoguchiPlatformDefaults", DEFAULTS));
+        // Axon's update checker phones home; the platform never does.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+}
