@@ -1,0 +1,100 @@
+package jp.madoguchi.analytics.kpi;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.events.contracts.BroadcastSent;
+import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
+import jp.madoguchi.platform.events.contracts.ResidentFollowed;
+import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
+import jp.madoguchi.platform.messaging.IntegrationEventHandler;
+import jp.madoguchi.platform.tenancy.TenantId;
+import jp.madoguchi.platform.tenancy.TenantMongo;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps each town's KPI facts in its own database, one document per counted thing (a friend, an
+ * application, a broadcast, a year's targets), so counting is a query and replaying an event
+ * is harmless: every write is a single-document upsert that applies only if the event is newer
+ * than what the document already reflects (the envelope's per-aggregate sequence).
+ */
+@Component
+public class KpiProjection implements IntegrationEventHandler {
+
+    static final String FRIENDS = "kpi_friends";
+    static final String APPLICATIONS = "kpi_applications";
+    static final String BROADCASTS = "kpi_broadcasts";
+    static final String TARGETS = "kpi_targets";
+
+    private final TenantMongo mongo;
+
+    public KpiProjection(TenantMongo mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Mono<Void> handle(EventEnvelope envelope, Record payload) {
+        MongoDatabase db = mongo.database(TenantId.of(envelope.tenantId()));
+        long seq = envelope.sequence();
+        if (payload instanceof ResidentFollowed e) {
+            return applyInOrder(db, FRIENDS, pseudonym(e.residentId()), seq, set("following", true));
+        }
+        if (payload instanceof ResidentUnfollowed e) {
+            return applyInOrder(db, FRIENDS, pseudonym(e.residentId()), seq, set("following", false));
+        }
+        if (payload instanceof ApplicationSubmitted e) {
+            return applyInOrder(db, APPLICATIONS, e.applicationId(), seq, set("fiscalYear", FiscalYear.of(e.submittedAt()).year()));
+        }
+        if (payload instanceof BroadcastSent e) {
+            return applyInOrder(db, BROADCASTS, e.broadcastId(), seq,
+                    combine(set("fiscalYear", FiscalYear.of(e.sentAt()).year()), set("recipients", e.recipientCount())));
+        }
+        if (payload instanceof KpiTargetsSet e) {
+            // one town aggregate sets every year's targets: order by sequence within the year's document
+            return applyInOrder(db, TARGETS, String.valueOf(e.fiscalYear()), seq, combine(
+                    set("friends", e.friends()), set("broadcasts", e.broadcasts()),
+                    set("applications", e.applications()), set("satisfaction", e.satisfaction())));
+        }
+        return Mono.empty();
+    }
+
+    /**
+     * Upserts {@code id} unless it already reflects sequence {@code seq} or later. When it does,
+     * the filter misses, the upsert tries to insert the same _id and Mongo refuses with a
+     * duplicate key: that is the "already applied" answer, not an error.
+     */
+    private static Mono<Void> applyInOrder(MongoDatabase db, String collection, String id, long seq, Bson update) {
+        return Mono.from(db.getCollection(collection).updateOne(
+                        and(eq("_id", id), lt("seq", seq)),
+                        combine(update, set("seq", seq)),
+                        new UpdateOptions().upsert(true)))
+                .onErrorResume(MongoWriteException.class,
+                        e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e))
+                .then();
+    }
+
+    /** Analytics needs to tell friends apart, not to know who they are. */
+    static String pseudonym(String residentId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(residentId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
