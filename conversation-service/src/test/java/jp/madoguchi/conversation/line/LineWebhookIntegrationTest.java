@@ -1,0 +1,151 @@
+package jp.madoguchi.conversation.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import jp.madoguchi.conversation.ConversationServiceApplication;
+import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
+import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
+import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.events.contracts.ResidentFollowed;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The LINE webhook against a real Kafka, PostgreSQL, Mongo wire server and the LINE emulator. */
+@ExtendWith(EmbeddedPlatformExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ConversationServiceApplication.CONFIG_NAME)
+class LineWebhookIntegrationTest {
+
+    private static final String TOWN = "014834";
+    private static final String SECRET = "demo-channel-secret-014834";
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aSignedFollowIsRecordedOncePublishedAndWelcomed() {
+        String user = LineWebhookBodies.newUserId();
+        String eventId = LineWebhookBodies.newWebhookEventId();
+        String token = EmbeddedPlatformExtension.platform().lineEmulator().issueReplyToken(user);
+        String body = LineWebhookBodies.request(List.of(LineWebhookBodies.follow(user, token, eventId, false)));
+
+        post(TOWN, body, sign(body, SECRET)).expectStatus().isOk();
+        // LINE redelivers the same event (same webhookEventId) when it saw no 200 in time
+        String again = LineWebhookBodies.request(List.of(LineWebhookBodies.follow(user, token, eventId, true)));
+        post(TOWN, again, sign(again, SECRET)).expectStatus().isOk();
+
+        String aggregate = TOWN + ":LINE:" + user;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(EmbeddedPlatformExtension.platform().lineEmulator().deliveriesTo(user)).hasSize(1));
+        assertThat(EmbeddedPlatformExtension.platform().lineEmulator().deliveriesTo(user).get(0).texts().get(0)).contains("苫前町");
+        assertThat(eventsOf(aggregate)).isEqualTo(1);
+
+        EventEnvelope published = awaitPublished(aggregate);
+        assertThat(published.type()).isEqualTo("ResidentFollowed");
+        assertThat(published.tenantId()).isEqualTo(TOWN);
+        ResidentFollowed followed = new IntegrationEventCodec().payload(published, ResidentFollowed.class);
+        assertThat(followed.channelUserId()).isEqualTo(user);
+    }
+
+    @Test
+    void aWrongOrMissingSignatureIsRefusedAndNothingIsRecorded() {
+        String user = LineWebhookBodies.newUserId();
+        String eventId = LineWebhookBodies.newWebhookEventId();
+        String body = LineWebhookBodies.request(List.of(LineWebhookBodies.follow(user, "t", eventId, false)));
+
+        post(TOWN, body, sign(body, "another-towns-secret")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("X-Line-Signature does not match"));
+        post(TOWN, body, "not base64 at all!").expectStatus().isBadRequest();
+        http.post().uri("/line/webhook/" + TOWN).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isBadRequest();
+
+        // nothing reached the inbox: had it, the processor would have recorded the event id by now
+        sleepPastProcessing();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM line_webhook_event WHERE webhook_event_id = ?", Long.class, eventId)).isZero();
+        assertThat(eventsOf(TOWN + ":LINE:" + user)).isZero();
+    }
+
+    @Test
+    void aMalformedBodyIs400AndTheConsoleVerifyRequestIs200() {
+        String malformed = "{\"events\": [ {\"type\": ";
+        post(TOWN, malformed, sign(malformed, SECRET)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("malformed"));
+
+        String verify = LineWebhookBodies.request(List.of());
+        post(TOWN, verify, sign(verify, SECRET)).expectStatus().isOk();
+    }
+
+    @Test
+    void anInvalidOrUnknownTownIsRefused() {
+        String body = LineWebhookBodies.request(List.of());
+        post("014835", body, sign(body, SECRET)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("check digit"));
+        post("131016", body, sign(body, SECRET)).expectStatus().isNotFound();
+    }
+
+    private static void sleepPastProcessing() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private WebTestClient.ResponseSpec post(String town, String body, String signature) {
+        return http.post().uri("/line/webhook/" + town)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Line-Signature", signature)
+                .bodyValue(body.getBytes(StandardCharsets.UTF_8))
+                .exchange();
+    }
+
+    private static String sign(String body, String secret) {
+        return LineWebhookSigner.sign(body.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    private long eventsOf(String aggregate) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, aggregate);
+    }
+
+    private static EventEnvelope awaitPublished(String aggregateId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + aggregateId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        IntegrationEventCodec codec = new IntegrationEventCodec();
+        List<EventEnvelope> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.CONVERSATION_EVENTS));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (aggregateId.equals(r.key())) {
+                        found.add(codec.decode(r.value()));
+                    }
+                });
+            }
+        }
+        assertThat(found).as("ResidentFollowed on " + Topics.CONVERSATION_EVENTS).hasSize(1);
+        return found.get(0);
+    }
+}
