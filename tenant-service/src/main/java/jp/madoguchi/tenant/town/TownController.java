@@ -1,0 +1,107 @@
+package jp.madoguchi.tenant.town;
+
+import java.util.ArrayList;
+import java.util.List;
+import jp.madoguchi.platform.tenancy.TenantContext;
+import jp.madoguchi.platform.tenancy.TenantId;
+import jp.madoguchi.tenant.town.TownMessages.OnboardTown;
+import jp.madoguchi.tenant.town.TownMessages.SetKpiTargets;
+import jp.madoguchi.tenant.web.Problems;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Staff and operator API for towns: onboarding, a fiscal year's KPI targets, and the town as it stands. */
+@RestController
+@RequestMapping("/api/towns")
+public class TownController {
+
+    public record OnboardTownRequest(String tenantId, String name, String nameKana, String prefecture, Long population) {
+    }
+
+    public record KpiTargetsRequest(Long friends, Long broadcasts, Long applications, Double satisfaction) {
+    }
+
+    private final CommandGateway commands;
+    private final TownProjection towns;
+
+    public TownController(CommandGateway commands, TownProjection towns) {
+        this.commands = commands;
+        this.towns = towns;
+    }
+
+    @PostMapping
+    public Mono<ResponseEntity<Void>> onboard(@RequestBody OnboardTownRequest request) {
+        TenantId tenant = tenantOf(request.tenantId());
+        if (request.population() == null) {
+            return Mono.error(Problems.invalid("Invalid town", List.of("population is required (residents, 0 or more)")));
+        }
+        OnboardTown command = new OnboardTown(tenant.code(), request.name(), request.nameKana(), request.prefecture(), request.population());
+        return send(tenant, command)
+                .then(Mono.just(ResponseEntity.created(java.net.URI.create("/api/towns/" + tenant.code())).<Void>build()))
+                .onErrorMap(e -> DuplicateTown.isDuplicateCreate(e), e -> Problems.of(HttpStatus.CONFLICT, "Town already onboarded",
+                        "town " + tenant.code() + " is already onboarded; change its settings instead of onboarding it again"))
+                .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid town", e.problems()));
+    }
+
+    @PutMapping("/{tenantId}/kpi-targets/{fiscalYear}")
+    public Mono<ResponseEntity<Void>> setKpiTargets(@PathVariable String tenantId, @PathVariable int fiscalYear,
+                                                    @RequestBody KpiTargetsRequest request) {
+        TenantId tenant = tenantOf(tenantId);
+        List<String> missing = new ArrayList<>();
+        if (request.friends() == null) missing.add("friends is required (target number of LINE friends)");
+        if (request.broadcasts() == null) missing.add("broadcasts is required (target number of broadcasts)");
+        if (request.applications() == null) missing.add("applications is required (target number of applications)");
+        if (request.satisfaction() == null) missing.add("satisfaction is required (target mean of 5-point answers, 1.0 to 5.0)");
+        if (!missing.isEmpty()) {
+            return Mono.error(Problems.invalid("Invalid KPI targets", missing));
+        }
+        SetKpiTargets command = new SetKpiTargets(tenant.code(), fiscalYear, request.friends(), request.broadcasts(),
+                request.applications(), request.satisfaction());
+        return send(tenant, command)
+                .then(Mono.just(ResponseEntity.noContent().<Void>build()))
+                .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
+                        "town " + tenant.code() + " is not onboarded; onboard it with POST /api/towns before setting its targets"))
+                .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid KPI targets", e.problems()));
+    }
+
+    @GetMapping("/{tenantId}")
+    public Mono<TownView> town(@PathVariable String tenantId) {
+        TenantId tenant = tenantOf(tenantId);
+        return towns.find(tenant).switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
+                "town " + tenant.code() + " is not onboarded (a town onboarded a moment ago may take a second to appear)")));
+    }
+
+    private Mono<Object> send(TenantId tenant, Object command) {
+        // The publisher requires the tenant on every event; commands carry it and events inherit it.
+        return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
+                .onErrorMap(e -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null, Throwable::getCause);
+    }
+
+    private static TenantId tenantOf(String code) {
+        String problem = TenantId.problemWith(code);
+        if (problem != null) {
+            throw Problems.invalid("Invalid tenant id", List.of(problem));
+        }
+        return TenantId.of(code);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
