@@ -1,0 +1,93 @@
+package jp.madoguchi.analytics.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import jp.madoguchi.analytics.AnalyticsServiceApplication;
+import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
+import jp.madoguchi.platform.events.contracts.ResidentFollowed;
+import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Integration events from a real Kafka topic into the town's Mongo database, read back over HTTP. */
+@ExtendWith(EmbeddedPlatformExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = AnalyticsServiceApplication.CONFIG_NAME)
+class KpiProjectionIntegrationTest {
+
+    private static final String TOWN = "014834";
+    private static final Instant MAY_2026 = Instant.parse("2026-05-10T01:00:00Z");
+
+    @Autowired
+    WebTestClient http;
+
+    private final IntegrationEventCodec codec = new IntegrationEventCodec();
+
+    @Test
+    void countsFriendsOnceEachAndApplicationsPerFiscalYearAgainstTargets() throws Exception {
+        String alice = TOWN + ":LINE:Ua", bob = TOWN + ":LINE:Ub";
+        EventEnvelope aliceFollowed = envelope(alice, 0, new ResidentFollowed(alice, "LINE", "Ua", MAY_2026));
+        try (KafkaProducer<String, byte[]> kafka = producer()) {
+            send(kafka, Topics.CONVERSATION_EVENTS, aliceFollowed);
+            send(kafka, Topics.CONVERSATION_EVENTS, aliceFollowed); // redelivered by Kafka: same event id
+            send(kafka, Topics.CONVERSATION_EVENTS, envelope(bob, 0, new ResidentFollowed(bob, "LINE", "Ub", MAY_2026)));
+            send(kafka, Topics.CONVERSATION_EVENTS, envelope(bob, 1, new ResidentUnfollowed(bob, "LINE", MAY_2026)));
+            // republished by the outbox after a crash: a new envelope of an event already applied (same sequence)
+            send(kafka, Topics.CONVERSATION_EVENTS, envelope(bob, 0, new ResidentFollowed(bob, "LINE", "Ub", MAY_2026)));
+            send(kafka, Topics.PROCEDURE_EVENTS, envelope("a-1", 0, new ApplicationSubmitted("a-1", "2026-000001", "water-start", 1,
+                    alice, "LINE", Map.of(), MAY_2026)));
+            send(kafka, Topics.PROCEDURE_EVENTS, envelope("a-0", 0, new ApplicationSubmitted("a-0", "2025-000099", "water-start", 1,
+                    alice, "LINE", Map.of(), Instant.parse("2026-03-31T14:00:00Z")))); // still FY2025 in Japan
+            send(kafka, Topics.TENANT_EVENTS, envelope(TOWN, 3, new KpiTargetsSet(2026, 1000, 240, 500, 4.2)));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/api/kpis?tenant={t}&fiscalYear=2026", TOWN)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.friends.actual").isEqualTo(1)
+                .jsonPath("$.friends.target").isEqualTo(1000)
+                .jsonPath("$.applications.actual").isEqualTo(1)
+                .jsonPath("$.applications.target").isEqualTo(500)
+                .jsonPath("$.satisfaction.target").isEqualTo(4.2));
+        http.get().uri("/api/kpis?tenant={t}&fiscalYear=2025", TOWN).exchange().expectBody()
+                .jsonPath("$.applications.actual").isEqualTo(1)
+                .jsonPath("$.friends.target").doesNotExist();
+    }
+
+    @Test
+    void refusesAnInvalidTownOrYearWithAReason() {
+        http.get().uri("/api/kpis?tenant=014835").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("check digit"));
+        http.get().uri("/api/kpis").exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/kpis?tenant=014834&fiscalYear=99").exchange().expectStatus().isBadRequest();
+    }
+
+    private EventEnvelope envelope(String aggregateId, long sequence, Record payload) {
+        return codec.wrap(UUID.randomUUID(), TOWN, MAY_2026, aggregateId, sequence, payload);
+    }
+
+    private void send(KafkaProducer<String, byte[]> kafka, String topic, EventEnvelope e) throws Exception {
+        kafka.send(new ProducerRecord<>(topic, e.aggregateId(), codec.encode(e))).get();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers")),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+}
