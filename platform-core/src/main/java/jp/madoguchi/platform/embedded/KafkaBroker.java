@@ -143,6 +143,10 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.io.threads", "4");
         p.put("num.recovery.threads.per.data.dir", "2");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        // After a kill -9 the controller still holds the dead broker's registration and refuses the new one
+        // until that session expires: 9 s by default, which every restart of the launcher would pay.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "500");
         return p;
     }
 
