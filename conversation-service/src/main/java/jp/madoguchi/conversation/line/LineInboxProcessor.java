@@ -54,7 +54,8 @@ public class LineInboxProcessor {
         this.replies = replies;
     }
 
-    @KafkaListener(topics = INBOX_TOPIC, groupId = "conversation-line-inbox")
+    // earliest: events written before this group first joined must not be skipped
+    @KafkaListener(topics = INBOX_TOPIC, groupId = "conversation-line-inbox", properties = "auto.offset.reset=earliest")
     public void onInboxRecord(String value) throws IOException {
         JsonNode envelope = lineJson.readTree(value);
         TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
