@@ -57,6 +57,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
      * directory finds the data again. If any part fails to start, the parts already started are stopped.
      */
     public static EmbeddedPlatform start(Path dataDir, Ports ports) {
+        return start(dataDir, ports, true);
+    }
+
+    /**
+     * @param shutdownHooks let each server stop itself when the JVM exits. The launcher passes false:
+     *                      its own hook stops the services first and the servers after them, where
+     *                      separate hooks would race and leave services retrying against stopped servers.
+     */
+    public static EmbeddedPlatform start(Path dataDir, Ports ports, boolean shutdownHooks) {
         QuietLogging.apply();
         long started = System.nanoTime();
         Path dir = dataDir.toAbsolutePath();
@@ -70,9 +79,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         List<AutoCloseable> startedParts = new ArrayList<>();
         try {
             CompletableFuture<PostgresServer> postgres = startAsync(starter,
-                    () -> PostgresServer.start(dir.resolve("postgres"), ports.postgres()));
+                    () -> PostgresServer.start(dir.resolve("postgres"), ports.postgres(), shutdownHooks));
             CompletableFuture<KafkaBroker> kafka = startAsync(starter,
-                    () -> KafkaBroker.start(dir.resolve("kafka"), ports.kafka()));
+                    () -> KafkaBroker.start(dir.resolve("kafka"), ports.kafka(), shutdownHooks));
             CompletableFuture<MongoWireServer> mongo = startAsync(starter,
                     () -> MongoWireServer.start(dir.resolve("mongo").resolve("read-models.h2"), ports.mongo()));
             List<Throwable> failures = new ArrayList<>();

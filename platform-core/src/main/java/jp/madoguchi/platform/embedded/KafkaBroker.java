@@ -39,13 +39,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, boolean registerShutdownHook) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         // Kafka's threads are non-daemon: without this a JVM that exits via System.exit or SIGTERM
-        // would skip the clean shutdown and pay for log recovery on the next start.
-        this.shutdownHook = new Thread(this::stopServer, "kafka-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // would skip the clean shutdown and pay for log recovery on the next start. A caller that
+        // orders its own shutdown (clients first, then the broker) does without it.
+        this.shutdownHook = registerShutdownHook ? new Thread(this::stopServer, "kafka-broker-shutdown") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /**
@@ -54,6 +57,11 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port the client port; 0 picks a free one (the controller port is always picked freely)
      */
     public static KafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, true);
+    }
+
+    /** @param shutdownHook stop the broker when the JVM exits, see {@link #KafkaBroker} */
+    public static KafkaBroker start(Path dataDir, int port, boolean shutdownHook) {
         QuietLogging.apply();
         long started = System.nanoTime();
         int brokerPort = FreePorts.orPick(port);
@@ -78,7 +86,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         log.info("event=kafka_started bootstrap={} dir={} ms={}", bootstrap, logDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new KafkaBroker(server, bootstrap);
+        return new KafkaBroker(server, bootstrap, shutdownHook);
     }
 
     public String bootstrapServers() {
@@ -89,7 +97,9 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() {
         stopServer();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            if (shutdownHook != null) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
         } catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or has run; nothing left to do.
         }

@@ -52,6 +52,14 @@ public final class PostgresServer implements AutoCloseable {
      * A postmaster left running on the same directory by a JVM that died without closing it is stopped first.
      */
     public static PostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, true);
+    }
+
+    /**
+     * @param shutdownHook stop PostgreSQL when the JVM exits; a caller that orders its own shutdown
+     *                     (services first, then their database) passes false and closes it itself
+     */
+    public static PostgresServer start(Path dataDir, int port, boolean shutdownHook) {
         QuietLogging.apply();
         long started = System.nanoTime();
         Path dir = dataDir.toAbsolutePath();
@@ -65,6 +73,7 @@ public final class PostgresServer implements AutoCloseable {
                     // Trust authentication is only acceptable because nothing outside this host can connect.
                     .setServerConfig("listen_addresses", "localhost")
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    .setRegisterShutdownHook(shutdownHook)
                     .start();
             log.info("event=postgres_started port={} dir={} ms={}", postgres.getPort(), dir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

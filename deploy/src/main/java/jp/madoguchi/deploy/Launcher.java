@@ -1,0 +1,188 @@
+package jp.madoguchi.deploy;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import jp.madoguchi.analytics.AnalyticsServiceApplication;
+import jp.madoguchi.conversation.ConversationServiceApplication;
+import jp.madoguchi.notification.NotificationServiceApplication;
+import jp.madoguchi.platform.embedded.EmbeddedPlatform;
+import jp.madoguchi.portal.StaffPortalApplication;
+import jp.madoguchi.procedure.ProcedureServiceApplication;
+import jp.madoguchi.tenant.TenantServiceApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The local launcher: the embedded platform (Kafka, PostgreSQL, Mongo wire server, LINE emulator)
+ * and every service in one JVM, each in its own Spring context on its own port, with data under
+ * one directory that survives restarts. Seeds the demo town 苫前町 and prints where to go.
+ */
+public final class Launcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+
+    /** A service the launcher runs: its application class, config name, port and own database. */
+    record Service(String name, Class<?> application, int port, String database) {
+    }
+
+    private final LauncherOptions options;
+    private final EmbeddedPlatform platform;
+    private final Map<String, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Service> services;
+
+    private Launcher(LauncherOptions options, EmbeddedPlatform platform) {
+        this.options = options;
+        this.platform = platform;
+        int o = options.portOffset();
+        this.services = List.of(
+                new Service("tenant-service", TenantServiceApplication.class, 8081 + o, "madoguchi_tenant"),
+                new Service("conversation-service", ConversationServiceApplication.class, 8082 + o, "madoguchi_conversation"),
+                new Service("procedure-service", ProcedureServiceApplication.class, 8083 + o, "madoguchi_procedure"),
+                new Service("notification-service", NotificationServiceApplication.class, 8084 + o, "madoguchi_notification"),
+                new Service("analytics-service", AnalyticsServiceApplication.class, 8085 + o, "madoguchi_analytics"),
+                new Service("staff-portal", StaffPortalApplication.class, 8080 + o, null));
+    }
+
+    public static void main(String[] args) {
+        Launcher launcher = start(LauncherOptions.parse(args));
+        // The only shutdown hook: services first, then the servers under them (see EmbeddedPlatform.start).
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "madoguchi-shutdown"));
+        launcher.printWelcome();
+    }
+
+    /** Starts everything and returns once every service is healthy and the demo town is seeded. */
+    public static Launcher start(LauncherOptions options) {
+        if (options.wipe()) {
+            deleteRecursively(options.dataDir());
+        }
+        int o = options.portOffset();
+        EmbeddedPlatform platform = EmbeddedPlatform.start(options.dataDir(),
+                new EmbeddedPlatform.Ports(19092 + o, 15432 + o, 27027 + o, 8090 + o), false);
+        Launcher launcher = new Launcher(options, platform);
+        try {
+            launcher.startServices();
+            DemoSeed.seed(launcher.url("tenant-service"));
+            return launcher;
+        } catch (RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+    }
+
+    private void startServices() {
+        for (Service s : services) {
+            if (s.database() != null) {
+                platform.postgres().createDatabaseIfMissing(s.database());
+            }
+        }
+        // Two at a time: on two cores more parallel starts only contend for the CPU.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture.allOf(services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> contexts.put(s.name(), startService(s)), pool))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private ConfigurableApplicationContext startService(Service s) {
+        List<String> args = new ArrayList<>();
+        // Command-line arguments outrank each service's own yml, which a builder's properties would not.
+        args.add("--server.port=" + s.port());
+        if (s.database() != null) {
+            platform.springProperties(s.database()).forEach((k, v) -> args.add("--" + k + "=" + v));
+        }
+        args.add("--madoguchi.portal.analytics-url=" + url("analytics-service"));
+        // one logging system serves every context: a single application name in its lines would mislead
+        args.add("--logging.include-application-name=false");
+        return new SpringApplicationBuilder(s.application())
+                .properties("spring.config.name=" + s.name())
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+    }
+
+    public URI url(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+                .map(s -> URI.create("http://localhost:" + s.port()))
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+    }
+
+    public EmbeddedPlatform platform() {
+        return platform;
+    }
+
+    public List<String> serviceNames() {
+        return services.stream().map(Service::name).toList();
+    }
+
+    private void printWelcome() {
+        double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        StringBuilder out = new StringBuilder("\n=== Madoguchi is running (ready in %.1f s, %s MB resident) ===\n".formatted(seconds, residentMegabytes()));
+        out.append("  Staff portal            ").append(url("staff-portal")).append('/').append('\n');
+        for (Service s : services) {
+            if (s.database() != null) {
+                out.append("  %-24s%s/actuator/health  /actuator/prometheus%n".formatted(s.name(), url(s.name())));
+            }
+        }
+        out.append("  KPIs of 苫前町 (JSON)    ").append(url("analytics-service")).append("/api/kpis?tenant=").append(DemoSeed.TOWN).append('\n');
+        out.append("  LINE webhook of 苫前町   ").append(url("conversation-service")).append("/line/webhook/").append(DemoSeed.TOWN).append('\n');
+        out.append("  LINE emulator (sent)    ").append(platform.lineEmulator().baseUrl()).append("emulator/deliveries\n");
+        out.append("  Data                    ").append(options.dataDir().toAbsolutePath()).append("  (start with --wipe to begin afresh)\n");
+        out.append("  Stop with Ctrl-C.\n");
+        System.out.println(out);
+    }
+
+    static String residentMegabytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> String.valueOf(Long.parseLong(l.replaceAll("\\D", "")) / 1024))
+                    .findFirst().orElse("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** Services first (newest first), then the platform under them. */
+    @Override
+    public synchronized void close() {
+        List<ConfigurableApplicationContext> running = new ArrayList<>(contexts.values());
+        Collections.reverse(running);
+        for (ConfigurableApplicationContext context : running) {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                log.warn("event=service-stop-failed reason={}", e.toString());
+            }
+        }
+        contexts.clear();
+        platform.close();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not wipe " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package jp.madoguchi.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the whole launcher right after LINE got its 200s loses nothing: after a restart on
+ * the same data the friend count holds every acknowledged follow exactly once, and LINE
+ * redelivering one of them does not count it twice.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void acknowledgedFollowsSurviveKillMinus9AndCountOnce() throws Exception {
+        int offset = LocalPlatform.randomPortOffset();
+        LocalPlatform local = new LocalPlatform(offset);
+
+        Process first = launch(offset);
+        List<String> users = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                users.add(LineWebhookBodies.newUserId());
+                eventIds.add(LineWebhookBodies.newWebhookEventId());
+                assertThat(local.postFollow(users.get(i), "expired-token-" + i, eventIds.get(i), false)).isEqualTo(200);
+            }
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        Process second = launch(offset);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> local.friends() == 5);
+            assertThat(local.postFollow(users.get(0), "expired-token-0", eventIds.get(0), true)).isEqualTo(200);
+            Thread.sleep(3000); // give a wrongly counted redelivery time to show
+            assertThat(local.friends()).isEqualTo(5);
+        } finally {
+            second.destroy();
+            second.waitFor(60, TimeUnit.SECONDS);
+            if (second.isAlive()) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    /** The launcher in a JVM of its own (the test's classpath), returned once it says it is running. */
+    private Process launch(int offset) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
+                "--data-dir=" + data, "--port-offset=" + offset)
+                .redirectErrorStream(true)
+                .start();
+        CountDownLatch ready = new CountDownLatch(1);
+        List<String> tail = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    synchronized (tail) {
+                        tail.add(line);
+                        if (tail.size() > 40) {
+                            tail.remove(0);
+                        }
+                    }
+                    if (line.contains("Madoguchi is running")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        }, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!ready.await(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            synchronized (tail) {
+                throw new AssertionError("launcher did not start; last output:\n" + String.join("\n", tail));
+            }
+        }
+        return process;
+    }
+}

@@ -1,0 +1,87 @@
+package jp.madoguchi.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
+import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
+
+/** What the end-to-end tests do to a running launcher: signed webhooks in, KPIs out, over HTTP. */
+final class LocalPlatform {
+
+    static final String TOWN = DemoSeed.TOWN;
+    static final String DEMO_SECRET = "demo-channel-secret-014834";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int portOffset;
+
+    LocalPlatform(int portOffset) {
+        this.portOffset = portOffset;
+    }
+
+    /** An offset that moves every port of the launcher into a range no default instance uses. */
+    static int randomPortOffset() {
+        return 20_000 + ThreadLocalRandom.current().nextInt(0, 90) * 100;
+    }
+
+    URI url(int defaultPort, String path) {
+        return URI.create("http://localhost:" + (defaultPort + portOffset) + path);
+    }
+
+    int postFollow(String userId, String replyToken, String webhookEventId, boolean redelivery) {
+        return postWebhook(LineWebhookBodies.request(List.of(LineWebhookBodies.follow(userId, replyToken, webhookEventId, redelivery))));
+    }
+
+    int postUnfollow(String userId, String webhookEventId) {
+        return postWebhook(LineWebhookBodies.request(List.of(LineWebhookBodies.unfollow(userId, webhookEventId))));
+    }
+
+    int postWebhook(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(url(8082, "/line/webhook/" + TOWN))
+                .header("Content-Type", "application/json")
+                .header("X-Line-Signature", LineWebhookSigner.sign(bytes, DEMO_SECRET))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).statusCode();
+    }
+
+    JsonNode kpis(int fiscalYear) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url(8085, "/api/kpis?tenant=" + TOWN + "&fiscalYear=" + fiscalYear)).GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("KPI response is not JSON: " + response.body(), e);
+        }
+    }
+
+    long friends() {
+        return kpis(2025).path("friends").path("actual").asLong(-1);
+    }
+
+    HttpResponse<String> get(int defaultPort, String path) {
+        return send(HttpRequest.newBuilder(url(defaultPort, path)).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("HTTP request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
