@@ -3,8 +3,12 @@ package jp.madoguchi.deploy;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -76,6 +80,7 @@ public final class Launcher implements AutoCloseable {
         Launcher launcher = new Launcher(options, platform);
         try {
             launcher.startServices();
+            launcher.awaitHealthy();
             DemoSeed.seed(launcher.url("tenant-service"));
             return launcher;
         } catch (RuntimeException e) {
@@ -98,6 +103,43 @@ public final class Launcher implements AutoCloseable {
                     .toArray(CompletableFuture[]::new)).join();
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** Ready means what an operator's probe sees: every service's health endpoint answers UP. */
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (Service s : services) {
+            URI health = url(s.name()).resolve("/actuator/health");
+            while (!isUp(http, health)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(s.name() + " did not become healthy at " + health);
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static boolean isUp(HttpClient http, URI health) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -133,7 +175,7 @@ public final class Launcher implements AutoCloseable {
 
     private void printWelcome() {
         double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-        StringBuilder out = new StringBuilder("\n=== Madoguchi is running (ready in %.1f s, %s MB resident) ===\n".formatted(seconds, residentMegabytes()));
+        StringBuilder out = new StringBuilder("\n=== Madoguchi is running (every service healthy %.1f s after JVM start; %s MB resident) ===\n".formatted(seconds, residentMegabytes()));
         out.append("  Staff portal            ").append(url("staff-portal")).append('/').append('\n');
         for (Service s : services) {
             if (s.database() != null) {
