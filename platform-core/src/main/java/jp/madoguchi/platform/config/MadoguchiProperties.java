@@ -1,5 +1,6 @@
 package jp.madoguchi.platform.config;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,9 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param publishTopic the Kafka topic this service publishes its integration events to; none: it publishes nothing
  * @param kafka        how the platform's topics are created
+ * @param mongoTokenProcessors tracking processors (processing-group names) that project into Mongo and so keep
+ *                     their token in Mongo beside the projection ({@code madoguchi_platform.axon_tokens}) instead
+ *                     of PostgreSQL; names must be unique across services sharing the Mongo server. Never the
+ *                     integration-event publisher, whose token belongs beside the event store
  */
 @ConfigurationProperties("madoguchi")
-public record MadoguchiProperties(String publishTopic, @DefaultValue Kafka kafka) {
+public record MadoguchiProperties(String publishTopic, @DefaultValue Kafka kafka, @DefaultValue List<String> mongoTokenProcessors) {
 
     /**
      * @param partitions        partitions per topic (order is kept per aggregate id, the record key)

@@ -9,6 +9,7 @@ import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
 import jp.madoguchi.platform.messaging.IntegrationEventPublisher;
 import jp.madoguchi.platform.messaging.IntegrationEventTranslator;
+import jp.madoguchi.platform.messaging.MongoTokenStore;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -97,5 +99,19 @@ public class PlatformAutoConfiguration {
                 .registerTrackingEventProcessorConfiguration(IntegrationEventPublisher.PROCESSING_GROUP,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                 .registerListenerInvocationErrorHandler(IntegrationEventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Processors listed in {@code madoguchi.mongo-token-processors} keep their token in Mongo, in the store
+     * their projection writes to, so losing the last writes loses the token with them and replay redoes them.
+     */
+    @Bean
+    ConfigurerModule mongoTokenStores(MadoguchiProperties props, ObjectProvider<TenantMongo> mongo) {
+        if (props.mongoTokenProcessors().contains(IntegrationEventPublisher.PROCESSING_GROUP)) {
+            throw new IllegalStateException("madoguchi.mongo-token-processors must not list " + IntegrationEventPublisher.PROCESSING_GROUP
+                    + ": the publisher's token has to stay beside the event store in PostgreSQL");
+        }
+        return configurer -> props.mongoTokenProcessors().forEach(name -> configurer.eventProcessing()
+                .registerTokenStore(name, c -> new MongoTokenStore(mongo.getObject().platform(), c.serializer())));
     }
 }
