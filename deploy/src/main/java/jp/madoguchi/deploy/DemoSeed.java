@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import jp.madoguchi.platform.embedded.StaffTokens;
+import jp.madoguchi.platform.security.Role;
 
 /**
  * The demo town 苫前町 (014834) and its fiscal-year KPI targets, created through tenant-service's
@@ -25,16 +27,18 @@ final class DemoSeed {
     private DemoSeed() {
     }
 
-    static void seed(URI tenantService) {
+    static void seed(URI tenantService, StaffTokens tokens) {
+        String operator = "Bearer " + tokens.operator();
+        String admin = "Bearer " + tokens.town(TOWN, Role.ADMIN);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        int onboarded = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/towns"))
+        int onboarded = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/operator/towns")).header("Authorization", operator)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"tenantId\":\"" + TOWN + "\",\"name\":\"苫前町\",\"nameKana\":\"とままえちょう\","
                         + "\"prefecture\":\"北海道\",\"population\":2800}")));
         if (onboarded != 201 && onboarded != 409) {
             throw new IllegalStateException("seeding the demo town failed: HTTP " + onboarded);
         }
         TARGETS.forEach((year, body) -> {
-            int status = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/towns/" + TOWN + "/kpi-targets/" + year))
+            int status = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/towns/" + TOWN + "/kpi-targets/" + year)).header("Authorization", admin)
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
             if (status / 100 != 2) {
                 throw new IllegalStateException("seeding FY" + year + " targets failed: HTTP " + status);

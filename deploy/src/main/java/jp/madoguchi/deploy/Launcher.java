@@ -23,6 +23,7 @@ import jp.madoguchi.analytics.AnalyticsServiceApplication;
 import jp.madoguchi.conversation.ConversationServiceApplication;
 import jp.madoguchi.notification.NotificationServiceApplication;
 import jp.madoguchi.platform.embedded.EmbeddedPlatform;
+import jp.madoguchi.platform.embedded.StaffTokens;
 import jp.madoguchi.portal.StaffPortalApplication;
 import jp.madoguchi.procedure.ProcedureServiceApplication;
 import jp.madoguchi.tenant.TenantServiceApplication;
@@ -48,10 +49,12 @@ public final class Launcher implements AutoCloseable {
     private final EmbeddedPlatform platform;
     private final Map<String, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Service> services;
+    private final StaffTokens signingKey;
 
     private Launcher(LauncherOptions options, EmbeddedPlatform platform) {
         this.options = options;
         this.platform = platform;
+        this.signingKey = StaffTokens.loadOrCreate(options.dataDir().resolve("identity").resolve("signing-key.pem"));
         int o = options.portOffset();
         this.services = List.of(
                 new Service("tenant-service", TenantServiceApplication.class, 8081 + o, "madoguchi_tenant"),
@@ -81,7 +84,7 @@ public final class Launcher implements AutoCloseable {
         try {
             launcher.startServices();
             launcher.awaitHealthy();
-            DemoSeed.seed(launcher.url("tenant-service"));
+            DemoSeed.seed(launcher.url("tenant-service"), launcher.signingKey);
             return launcher;
         } catch (RuntimeException e) {
             launcher.close();
@@ -151,6 +154,11 @@ public final class Launcher implements AutoCloseable {
             platform.springProperties(s.database()).forEach((k, v) -> args.add("--" + k + "=" + v));
         }
         args.add("--madoguchi.portal.analytics-url=" + url("analytics-service"));
+        // staff tokens: tenant-service signs them with the key kept under the data directory, every service verifies them
+        args.add("--madoguchi.security.public-key=" + signingKey.publicKeyPem());
+        if (s.name().equals("tenant-service")) {
+            args.add("--madoguchi.identity.signing-key=" + signingKey.privateKeyPem());
+        }
         // one logging system serves every context: a single application name in its lines would mislead
         args.add("--logging.include-application-name=false");
         return new SpringApplicationBuilder(s.application())
@@ -163,6 +171,11 @@ public final class Launcher implements AutoCloseable {
         return services.stream().filter(s -> s.name().equals(service)).findFirst()
                 .map(s -> URI.create("http://localhost:" + s.port()))
                 .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+    }
+
+    /** Mints tokens the running services accept (the launcher's own signing key). */
+    public StaffTokens tokens() {
+        return signingKey;
     }
 
     public EmbeddedPlatform platform() {
@@ -182,7 +195,7 @@ public final class Launcher implements AutoCloseable {
                 out.append("  %-24s%s/actuator/health  /actuator/prometheus%n".formatted(s.name(), url(s.name())));
             }
         }
-        out.append("  KPIs of 苫前町 (JSON)    ").append(url("analytics-service")).append("/api/kpis?tenant=").append(DemoSeed.TOWN).append('\n');
+        out.append("  KPIs of 苫前町 (JSON)    ").append(url("analytics-service")).append("/api/towns/").append(DemoSeed.TOWN).append("/kpis  (staff token)\n");
         out.append("  LINE webhook of 苫前町   ").append(url("conversation-service")).append("/line/webhook/").append(DemoSeed.TOWN).append('\n');
         out.append("  LINE emulator (sent)    ").append(platform.lineEmulator().baseUrl()).append("emulator/deliveries\n");
         out.append("  Data                    ").append(options.dataDir().toAbsolutePath()).append("  (start with --wipe to begin afresh)\n");

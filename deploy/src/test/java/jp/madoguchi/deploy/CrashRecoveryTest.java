@@ -30,7 +30,7 @@ class CrashRecoveryTest {
     @Test
     void acknowledgedFollowsSurviveKillMinus9AndCountOnce() throws Exception {
         int offset = LocalPlatform.randomPortOffset();
-        LocalPlatform local = new LocalPlatform(offset);
+        LocalPlatform local = new LocalPlatform(offset, data);
 
         Process first = launch(offset);
         List<String> users = new ArrayList<>();

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import jp.madoguchi.platform.embedded.StaffTokens;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
+import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
 
 /** What the end-to-end tests do to a running launcher: signed webhooks in, KPIs out, over HTTP. */
@@ -26,9 +28,12 @@ final class LocalPlatform {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int portOffset;
+    private final StaffTokens tokens;
 
-    LocalPlatform(int portOffset) {
+    /** @param dataDir the launcher's data directory, whose signing key mints the staff tokens used here */
+    LocalPlatform(int portOffset, java.nio.file.Path dataDir) {
         this.portOffset = portOffset;
+        this.tokens = StaffTokens.loadOrCreate(dataDir.resolve("identity").resolve("signing-key.pem"));
     }
 
     /** An offset that moves every port of the launcher into a range no default instance uses. */
@@ -57,7 +62,8 @@ final class LocalPlatform {
     }
 
     JsonNode kpis(int fiscalYear) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(url(8085, "/api/kpis?tenant=" + TOWN + "&fiscalYear=" + fiscalYear)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url(8085, "/api/towns/" + TOWN + "/kpis?fiscalYear=" + fiscalYear))
+                .header("Authorization", "Bearer " + tokens.town(TOWN, Role.VIEWER)).GET());
         assertThat(response.statusCode()).isEqualTo(200);
         try {
             return JSON.readTree(response.body());

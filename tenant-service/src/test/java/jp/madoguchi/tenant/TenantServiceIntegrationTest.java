@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import jp.madoguchi.platform.security.Role;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,44 +40,44 @@ class TenantServiceIntegrationTest {
 
     @Test
     void onboardsATownSetsItsTargetsAndPublishesThem() {
-        http.post().uri("/api/towns").contentType(MediaType.APPLICATION_JSON)
+        asOperator().post().uri("/api/operator/towns").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("tenantId", TOMAMAE, "name", "苫前町", "nameKana", "とままえちょう", "prefecture", "北海道", "population", 2900))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectHeader().location("/api/towns/" + TOMAMAE);
 
         // A second onboarding of the same code is refused by the JDBC event store.
-        http.post().uri("/api/towns").contentType(MediaType.APPLICATION_JSON)
+        asOperator().post().uri("/api/operator/towns").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("tenantId", TOMAMAE, "name", "苫前町", "nameKana", "とままえちょう", "prefecture", "北海道", "population", 2900))
                 .exchange()
                 .expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("014834 is already onboarded"));
 
-        http.post().uri("/api/towns").contentType(MediaType.APPLICATION_JSON)
+        asOperator().post().uri("/api/operator/towns").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("tenantId", "014835", "name", "x", "nameKana", "x", "prefecture", "x", "population", 1))
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("wrong check digit (expected 4)"));
 
-        http.put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
+        asAdminOf(TOMAMAE).put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("friends", 1000, "broadcasts", 240, "applications", 500, "satisfaction", 4.2))
                 .exchange()
                 .expectStatus().isNoContent();
 
-        http.put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
+        asAdminOf(TOMAMAE).put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("friends", 1000, "broadcasts", 240, "applications", 500, "satisfaction", 5.5))
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("satisfaction target must be between 1.0 and 5.0"));
 
-        http.put().uri("/api/towns/{t}/kpi-targets/1999", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
+        asAdminOf(TOMAMAE).put().uri("/api/towns/{t}/kpi-targets/1999", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("friends", 1000, "broadcasts", 240, "applications", 500, "satisfaction", 4.2))
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("fiscal year must be between 2000 and 2100"));
 
-        http.put().uri("/api/towns/{t}/kpi-targets/2026", CHIYODA).contentType(MediaType.APPLICATION_JSON)
+        asAdminOf(CHIYODA).put().uri("/api/towns/{t}/kpi-targets/2026", CHIYODA).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("friends", 1000, "broadcasts", 240, "applications", 500, "satisfaction", 4.2))
                 .exchange()
                 .expectStatus().isNotFound()
@@ -92,13 +93,39 @@ class TenantServiceIntegrationTest {
         assertThat(town.prefecture()).isEqualTo("北海道");
         assertThat(town.kpiTargets()).containsExactly(new TownView.YearTargets(2026, 1000, 240, 500, 4.2));
 
-        http.get().uri("/api/towns/{t}", CHIYODA).exchange().expectStatus().isNotFound();
+        asAdminOf(CHIYODA).get().uri("/api/towns/{t}", CHIYODA).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aTownsTokenReachesOnlyItsOwnTownAndViewersOnlyRead() {
+        Map<String, Object> targets = Map.of("friends", 1, "broadcasts", 1, "applications", 1, "satisfaction", 3.0);
+        asAdminOf(CHIYODA).put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(targets).exchange().expectStatus().isForbidden();
+        as(EmbeddedPlatformExtension.tokens().town(TOMAMAE, Role.VIEWER)).put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(targets).exchange().expectStatus().isForbidden();
+        as(EmbeddedPlatformExtension.tokens().town(TOMAMAE, Role.STAFF)).put().uri("/api/towns/{t}/kpi-targets/2026", TOMAMAE)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(targets).exchange().expectStatus().isForbidden();
+        asAdminOf(TOMAMAE).post().uri("/api/operator/towns").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tenantId", CHIYODA)).exchange().expectStatus().isForbidden();
+        http.get().uri("/api/towns/{t}", TOMAMAE).exchange().expectStatus().isUnauthorized();
+    }
+
+    private WebTestClient asOperator() {
+        return as(EmbeddedPlatformExtension.tokens().operator());
+    }
+
+    private WebTestClient asAdminOf(String town) {
+        return as(EmbeddedPlatformExtension.tokens().town(town, Role.ADMIN));
+    }
+
+    private WebTestClient as(String token) {
+        return http.mutate().defaultHeaders(h -> h.setBearerAuth(token)).build();
     }
 
     private TownView awaitTown(String code, java.util.function.Predicate<TownView> ready) {
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {
-            TownView view = http.get().uri("/api/towns/{t}", code).exchange()
+            TownView view = asAdminOf(code).get().uri("/api/towns/{t}", code).exchange()
                     .returnResult(TownView.class).getResponseBody().blockFirst(Duration.ofSeconds(5));
             if (view != null && view.tenantId() != null && ready.test(view)) {
                 return view;

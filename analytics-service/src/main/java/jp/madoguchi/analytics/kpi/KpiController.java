@@ -11,13 +11,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/kpis?tenant=014834[&fiscalYear=2025]}: the town's KPIs for a fiscal year
- * (default: the current one). Until staff tokens exist the town comes from the query.
+ * {@code GET /api/towns/{tenantId}/kpis[?fiscalYear=2025]}: the town's KPIs for a fiscal year
+ * (default: the current one). The platform's security lets only that town's staff in.
  */
 @RestController
 public class KpiController {
@@ -28,9 +29,9 @@ public class KpiController {
         this.queries = queries;
     }
 
-    @GetMapping("/api/kpis")
-    public Mono<ResponseEntity<Object>> kpis(@RequestParam(required = false) String tenant, @RequestParam(required = false) Integer fiscalYear) {
-        String problem = tenant == null ? "the 'tenant' query parameter (6-digit local government code) is required" : TenantId.problemWith(tenant);
+    @GetMapping("/api/towns/{tenantId}/kpis")
+    public Mono<ResponseEntity<Object>> kpis(@PathVariable("tenantId") String tenant, @RequestParam(required = false) Integer fiscalYear) {
+        String problem = TenantId.problemWith(tenant);
         if (problem != null) {
             return Mono.just(ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem)));
         }

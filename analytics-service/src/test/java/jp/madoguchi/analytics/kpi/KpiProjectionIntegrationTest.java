@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import jp.madoguchi.platform.security.Role;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,24 +59,34 @@ class KpiProjectionIntegrationTest {
             send(kafka, Topics.TENANT_EVENTS, envelope(TOWN, 3, new KpiTargetsSet(2026, 1000, 240, 500, 4.2)));
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/api/kpis?tenant={t}&fiscalYear=2026", TOWN)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asStaffOf(TOWN).get().uri("/api/towns/{t}/kpis?fiscalYear=2026", TOWN)
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.friends.actual").isEqualTo(1)
                 .jsonPath("$.friends.target").isEqualTo(1000)
                 .jsonPath("$.applications.actual").isEqualTo(1)
                 .jsonPath("$.applications.target").isEqualTo(500)
                 .jsonPath("$.satisfaction.target").isEqualTo(4.2));
-        http.get().uri("/api/kpis?tenant={t}&fiscalYear=2025", TOWN).exchange().expectBody()
+        asStaffOf(TOWN).get().uri("/api/towns/{t}/kpis?fiscalYear=2025", TOWN).exchange().expectBody()
                 .jsonPath("$.applications.actual").isEqualTo(1)
                 .jsonPath("$.friends.target").doesNotExist();
     }
 
     @Test
-    void refusesAnInvalidTownOrYearWithAReason() {
-        http.get().uri("/api/kpis?tenant=014835").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("check digit"));
-        http.get().uri("/api/kpis").exchange().expectStatus().isBadRequest();
-        http.get().uri("/api/kpis?tenant=014834&fiscalYear=99").exchange().expectStatus().isBadRequest();
+    void onlyTheTownsOwnStaffSeeItsKpisAndABadYearIsExplained() {
+        asStaffOf("131016").get().uri("/api/towns/{t}/kpis", TOWN).exchange().expectStatus().isForbidden();
+        http.get().uri("/api/towns/{t}/kpis", TOWN).exchange().expectStatus().isUnauthorized();
+        asStaffOf(TOWN).get().uri("/api/towns/{t}/kpis?fiscalYear=99", TOWN).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("between 2000 and 2100"));
+        as(EmbeddedPlatformExtension.tokens().town(TOWN, Role.VIEWER)).get().uri("/api/towns/{t}/kpis", TOWN).exchange()
+                .expectStatus().isOk();
+    }
+
+    private WebTestClient asStaffOf(String town) {
+        return as(EmbeddedPlatformExtension.tokens().town(town, Role.STAFF));
+    }
+
+    private WebTestClient as(String token) {
+        return http.mutate().defaultHeaders(h -> h.setBearerAuth(token)).build();
     }
 
     private EventEnvelope envelope(String aggregateId, long sequence, Record payload) {

@@ -25,12 +25,18 @@ public final class EmbeddedPlatformExtension implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedPlatformExtension.class);
     private static volatile EmbeddedPlatform running;
+    private static final StaffTokens TOKENS = StaffTokens.generate();
 
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store lives as long as the test run and closes its resources at the end of it.
         context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(RunningPlatform.class, key -> RunningPlatform.start(), RunningPlatform.class);
+    }
+
+    /** Mints staff tokens the services of this test JVM trust (their {@code madoguchi.security.public-key}). */
+    public static StaffTokens tokens() {
+        return TOKENS;
     }
 
     /** The platform of this test JVM; only available once a test class using the extension has started. */
@@ -53,7 +59,8 @@ public final class EmbeddedPlatformExtension implements BeforeAllCallback {
             }
             EmbeddedPlatform platform = EmbeddedPlatform.start(dir, EmbeddedPlatform.Ports.random());
             platform.postgres().createDatabaseIfMissing(DATABASE);
-            Map<String, String> published = platform.springProperties(DATABASE);
+            Map<String, String> published = new java.util.LinkedHashMap<>(platform.springProperties(DATABASE));
+            published.put("madoguchi.security.public-key", TOKENS.publicKeyPem());
             published.forEach(System::setProperty);
             // Spring Boot re-initialises Logback when a context starts, undoing QuietLogging; these survive that.
             for (String logger : QuietLogging.NOISY_LOGGERS) {

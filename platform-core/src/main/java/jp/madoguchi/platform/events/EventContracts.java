@@ -10,6 +10,10 @@ import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
+import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
+import jp.madoguchi.platform.events.contracts.TenantOnboarded;
+import jp.madoguchi.platform.events.contracts.TenantReactivated;
+import jp.madoguchi.platform.events.contracts.TenantSuspended;
 
 /** Every published integration event, by wire type and version. A new contract is added here. */
 public final class EventContracts {
@@ -20,7 +24,11 @@ public final class EventContracts {
             ConversationStarted.class,
             ApplicationSubmitted.class,
             BroadcastSent.class,
-            KpiTargetsSet.class);
+            KpiTargetsSet.class,
+            TenantOnboarded.class,
+            TenantSuspended.class,
+            TenantReactivated.class,
+            TenantChannelConfigured.class);
 
     private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
 

@@ -17,13 +17,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.security.access.prepost.PreAuthorize;
 import reactor.core.publisher.Mono;
 
 /** Staff and operator API for towns: onboarding, a fiscal year's KPI targets, and the town as it stands. */
+/** Towns: onboarding is an operator's act; a town's own settings are its admins'. */
 @RestController
-@RequestMapping("/api/towns")
 public class TownController {
 
     public record OnboardTownRequest(String tenantId, String name, String nameKana, String prefecture, Long population) {
@@ -40,7 +40,7 @@ public class TownController {
         this.towns = towns;
     }
 
-    @PostMapping
+    @PostMapping("/api/operator/towns")
     public Mono<ResponseEntity<Void>> onboard(@RequestBody OnboardTownRequest request) {
         TenantId tenant = tenantOf(request.tenantId());
         if (request.population() == null) {
@@ -54,7 +54,8 @@ public class TownController {
                 .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid town", e.problems()));
     }
 
-    @PutMapping("/{tenantId}/kpi-targets/{fiscalYear}")
+    @PutMapping("/api/towns/{tenantId}/kpi-targets/{fiscalYear}")
+    @PreAuthorize("hasRole('ADMIN')")
     public Mono<ResponseEntity<Void>> setKpiTargets(@PathVariable String tenantId, @PathVariable int fiscalYear,
                                                     @RequestBody KpiTargetsRequest request) {
         TenantId tenant = tenantOf(tenantId);
@@ -71,11 +72,11 @@ public class TownController {
         return send(tenant, command)
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()))
                 .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
-                        "town " + tenant.code() + " is not onboarded; onboard it with POST /api/towns before setting its targets"))
+                        "town " + tenant.code() + " is not onboarded; ask the vendor to onboard it (POST /api/operator/towns) before setting its targets"))
                 .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid KPI targets", e.problems()));
     }
 
-    @GetMapping("/{tenantId}")
+    @GetMapping("/api/towns/{tenantId}")
     public Mono<TownView> town(@PathVariable String tenantId) {
         TenantId tenant = tenantOf(tenantId);
         return towns.find(tenant).switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
