@@ -154,6 +154,7 @@ public final class Launcher implements AutoCloseable {
             platform.springProperties(s.database()).forEach((k, v) -> args.add("--" + k + "=" + v));
         }
         args.add("--madoguchi.portal.analytics-url=" + url("analytics-service"));
+        args.add("--madoguchi.portal.tenant-service-url=" + url("tenant-service"));
         // staff tokens: tenant-service signs them with the key kept under the data directory, every service verifies them
         args.add("--madoguchi.security.public-key=" + signingKey.publicKeyPem());
         if (s.name().equals("tenant-service")) {
