@@ -26,6 +26,11 @@ public final class EmbeddedPlatformExtension implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedPlatformExtension.class);
     private static volatile EmbeddedPlatform running;
     private static final StaffTokens TOKENS = StaffTokens.generate();
+    /** The master key id services of this test JVM seal channel credentials with. */
+    public static final String SECRET_KEY_ID = "test";
+    private static final String SECRET_KEY = randomKey();
+    private static final jp.madoguchi.platform.security.SecretBox SECRETS =
+            new jp.madoguchi.platform.security.SecretBox(Map.of(SECRET_KEY_ID, SECRET_KEY), SECRET_KEY_ID);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -37,6 +42,17 @@ public final class EmbeddedPlatformExtension implements BeforeAllCallback {
     /** Mints staff tokens the services of this test JVM trust (their {@code madoguchi.security.public-key}). */
     public static StaffTokens tokens() {
         return TOKENS;
+    }
+
+    /** Seals and opens secrets with the master key the services of this test JVM use ({@code madoguchi.secrets.*}). */
+    public static jp.madoguchi.platform.security.SecretBox secretBox() {
+        return SECRETS;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** The platform of this test JVM; only available once a test class using the extension has started. */
@@ -61,6 +77,8 @@ public final class EmbeddedPlatformExtension implements BeforeAllCallback {
             platform.postgres().createDatabaseIfMissing(DATABASE);
             Map<String, String> published = new java.util.LinkedHashMap<>(platform.springProperties(DATABASE));
             published.put("madoguchi.security.public-key", TOKENS.publicKeyPem());
+            published.put("madoguchi.secrets.keys." + SECRET_KEY_ID, SECRET_KEY);
+            published.put("madoguchi.secrets.active-key", SECRET_KEY_ID);
             published.forEach(System::setProperty);
             // Spring Boot re-initialises Logback when a context starts, undoing QuietLogging; these survive that.
             for (String logger : QuietLogging.NOISY_LOGGERS) {

@@ -39,6 +39,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * LINE does and records what each resident would have received. Never used in production.
  *
  * <p>It keeps no access tokens: a delivery names its channel by a short hash of the token.
+ * {@code GET /v2/bot/info} answers for any bearer token, except that a token starting with
+ * {@value #INVALID_TOKEN_PREFIX} is refused with 401 as LINE refuses a revoked or mistyped
+ * token, so a "check the channel" failure path can be tested.
  */
 public final class LineEmulator implements AutoCloseable {
 
@@ -70,6 +73,8 @@ public final class LineEmulator implements AutoCloseable {
 
     public static final String REPLY = "reply";
     public static final String PUSH = "push";
+    /** Tokens starting with this are refused with 401 by {@code GET /v2/bot/info}. */
+    public static final String INVALID_TOKEN_PREFIX = "invalid";
 
     private static final Logger log = LoggerFactory.getLogger(LineEmulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +121,7 @@ public final class LineEmulator implements AutoCloseable {
                 .route(routes -> routes
                         .post("/v2/bot/message/reply", (request, response) -> exchange(request, response, this::reply))
                         .post("/v2/bot/message/push", (request, response) -> exchange(request, response, this::push))
+                        .get("/v2/bot/info", (request, response) -> exchange(request, response, this::botInfo))
                         .get("/emulator/deliveries", this::listDeliveries)
                         .get("/health", (request, response) -> sendJson(response, 200, JSON.createObjectNode().put("status", "UP"))))
                 .bindNow();
@@ -205,6 +211,23 @@ public final class LineEmulator implements AutoCloseable {
                     body.path("notificationDisabled").asBoolean(false), null, Instant.now()));
             return Answer.of(200, requestId, JSON.createObjectNode().set("sentMessages", sent));
         }
+    }
+
+    /** The bot's profile; the display name and basic id are derived from the channel, so two channels differ. */
+    private Answer botInfo(Call call) {
+        String requestId = UUID.randomUUID().toString();
+        String channel = channelOf(call.authorization());
+        if (channel == null || call.authorization().substring(7).trim().startsWith(INVALID_TOKEN_PREFIX)) {
+            return Answer.of(401, requestId, error("Authentication failed. Confirm that the access token in the authorization header is valid.",
+                    List.of()));
+        }
+        ObjectNode info = JSON.createObjectNode()
+                .put("userId", "U" + channel + "0".repeat(32 - channel.length()))
+                .put("basicId", "@" + channel.substring(0, 8))
+                .put("displayName", "Emulated bot " + channel.substring(0, 6))
+                .put("chatMode", "bot")
+                .put("markAsReadMode", "auto");
+        return Answer.of(200, requestId, info);
     }
 
     private Answer push(Call call) {

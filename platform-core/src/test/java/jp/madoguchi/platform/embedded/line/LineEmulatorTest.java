@@ -182,6 +182,17 @@ class LineEmulatorTest {
                 .isEqualTo("dzJZAsrKgS3CWXM6rNBGtzgXNyx3e42VtAJkdHRRbhM=");
     }
 
+    @Test
+    void describesTheBotOfAValidTokenAndRefusesAnInvalidOne() throws Exception {
+        var info = client.getBotInfo().get().body();
+        assertThat(info.displayName()).startsWith("Emulated bot ");
+        assertThat(info.userId()).startsWith("U").hasSize(33);
+
+        Throwable refused = catchThrowable(() -> clientWithToken(LineEmulator.INVALID_TOKEN_PREFIX + "-token").getBotInfo().get());
+        assertThat(refused).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(AbstractLineClientException.class);
+        assertThat(((AbstractLineClientException) refused.getCause()).getMessage()).contains("401");
+    }
+
     private static MessagingApiClient clientWithToken(String token) {
         return MessagingApiClient.builder(token)
                 .apiEndPoint(URI.create(emulator.baseUrl()))
