@@ -8,7 +8,13 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import jp.madoguchi.platform.tenancy.TenantMongo;
+import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +42,7 @@ import reactor.core.publisher.Mono;
  * {@code /api/operator/**} only for operators, any other {@code /api/**} path refused unless the
  * service declared it public. A route cannot escape isolation by forgetting a check.
  */
-@AutoConfiguration
+@AutoConfiguration(after = jp.madoguchi.platform.config.PlatformAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SecurityProperties.class)
 @EnableWebFluxSecurity
@@ -59,8 +65,28 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnBean(TenantMongo.class)
+    AuditLog auditLog(TenantMongo mongo, @Value("${spring.application.name:unknown}") String service) {
+        return new AuditLog(mongo, service);
+    }
+
+    @Bean
+    @ConditionalOnBean(AuditLog.class)
+    AuditWebFilter auditWebFilter(AuditLog audit) {
+        return new AuditWebFilter(audit);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
-    SecurityWebFilterChain madoguchiSecurity(ServerHttpSecurity http, SecurityProperties props, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain madoguchiSecurity(ServerHttpSecurity http, SecurityProperties props, ReactiveJwtDecoder decoder,
+                                             ObjectProvider<AuditLog> audit) {
+        ServerAccessDeniedHandler denied = new HttpStatusServerAccessDeniedHandler(HttpStatus.FORBIDDEN);
+        ServerAccessDeniedHandler auditedDenied = (exchange, e) -> exchange.getPrincipal()
+                .map(AuditLog::principalOf)
+                .flatMap(actor -> audit.getIfAvailable() == null ? Mono.<Void>empty() : audit.getObject().record(actor,
+                        exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value(),
+                        exchange.getRequest().getPath().value(), HttpStatus.FORBIDDEN.value(), java.time.Instant.now()))
+                .then(denied.handle(exchange, e));
         List<String> open = new ArrayList<>(List.of("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                 // verified by the town's own channel signature instead
                 "/line/webhook/**"));
@@ -75,7 +101,9 @@ public class SecurityAutoConfiguration {
                         .pathMatchers("/api/operator/**").hasRole(Role.OPERATOR.name())
                         .pathMatchers("/api/towns/{tenantId}", "/api/towns/{tenantId}/**").access(TownAccess::check)
                         .anyExchange().denyAll())
+                .exceptionHandling(e -> e.accessDeniedHandler(auditedDenied))
                 .oauth2ResourceServer(rs -> rs
+                        .accessDeniedHandler(auditedDenied)
                         .authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED))
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(SecurityAutoConfiguration::toAuthentication)))
                 .build();
