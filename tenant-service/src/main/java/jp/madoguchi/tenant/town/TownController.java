@@ -2,8 +2,10 @@ package jp.madoguchi.tenant.town;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
+import jp.madoguchi.tenant.identity.StaffInvitations;
 import jp.madoguchi.tenant.town.TownMessages.OnboardTown;
 import jp.madoguchi.tenant.town.TownMessages.SetKpiTargets;
 import jp.madoguchi.tenant.web.Problems;
@@ -26,7 +28,14 @@ import reactor.core.publisher.Mono;
 @RestController
 public class TownController {
 
-    public record OnboardTownRequest(String tenantId, String name, String nameKana, String prefecture, Long population) {
+    public record OnboardTownRequest(String tenantId, String name, String nameKana, String prefecture, Long population, FirstAdmin admin) {
+    }
+
+    /** The town's first admin, invited with the onboarding; the code goes to the town, once. */
+    public record FirstAdmin(String loginId, String displayName) {
+    }
+
+    public record Onboarded(String tenantId, String adminInvitationCode) {
     }
 
     public record KpiTargetsRequest(Long friends, Long broadcasts, Long applications, Double satisfaction) {
@@ -34,21 +43,34 @@ public class TownController {
 
     private final CommandGateway commands;
     private final TownProjection towns;
+    private final StaffInvitations invitations;
 
-    public TownController(CommandGateway commands, TownProjection towns) {
+    public TownController(CommandGateway commands, TownProjection towns, StaffInvitations invitations) {
         this.commands = commands;
         this.towns = towns;
+        this.invitations = invitations;
     }
 
     @PostMapping("/api/operator/towns")
-    public Mono<ResponseEntity<Void>> onboard(@RequestBody OnboardTownRequest request) {
+    public Mono<ResponseEntity<Onboarded>> onboard(@RequestBody OnboardTownRequest request) {
         TenantId tenant = tenantOf(request.tenantId());
         if (request.population() == null) {
             return Mono.error(Problems.invalid("Invalid town", List.of("population is required (residents, 0 or more)")));
         }
+        FirstAdmin admin = request.admin();
+        if (admin != null) {
+            // refused before the town exists, so a bad first admin never leaves a town without one
+            List<String> problems = StaffInvitations.problemsOf(tenant, admin.loginId(), admin.displayName(), Role.ADMIN.claim());
+            if (!problems.isEmpty()) {
+                return Mono.error(Problems.invalid("Invalid first admin", problems.stream().map(p -> "admin: " + p).toList()));
+            }
+        }
         OnboardTown command = new OnboardTown(tenant.code(), request.name(), request.nameKana(), request.prefecture(), request.population());
         return send(tenant, command)
-                .then(Mono.just(ResponseEntity.created(java.net.URI.create("/api/towns/" + tenant.code())).<Void>build()))
+                .then(Mono.defer(() -> admin == null ? Mono.just(new Onboarded(tenant.code(), null))
+                        : invitations.invite(tenant, admin.loginId(), admin.displayName(), Role.ADMIN.claim())
+                                .map(invitation -> new Onboarded(tenant.code(), invitation.invitationCode()))))
+                .map(body -> ResponseEntity.created(java.net.URI.create("/api/towns/" + tenant.code())).body(body))
                 .onErrorMap(e -> DuplicateTown.isDuplicateCreate(e), e -> Problems.of(HttpStatus.CONFLICT, "Town already onboarded",
                         "town " + tenant.code() + " is already onboarded; change its settings instead of onboarding it again"))
                 .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid town", e.problems()));
