@@ -174,6 +174,11 @@ public final class Launcher implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no service " + service));
     }
 
+    /** The running services' Spring contexts by name, e.g. for sweeping their live route tables. */
+    public Map<String, ConfigurableApplicationContext> contexts() {
+        return Map.copyOf(contexts);
+    }
+
     /** Mints tokens the running services accept (the launcher's own signing key). */
     public StaffTokens tokens() {
         return signingKey;
