@@ -78,6 +78,19 @@ public final class StaffTokens {
         }
     }
 
+    /**
+     * The key's id as tenant-service publishes it in its JWKS (the RFC 7638 thumbprint), so services
+     * that verify through the JWKS find the key these tokens name.
+     */
+    public String keyId() {
+        try {
+            return new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) keys.getPublic()).build()
+                    .computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String publicKeyPem() {
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
@@ -104,7 +117,7 @@ public final class StaffTokens {
             claims.claim(StaffPrincipal.CLAIM_TENANT, tenantId);
         }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims.build());
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId()).build(), claims.build());
             jwt.sign(new RSASSASigner(keys.getPrivate()));
             return jwt.serialize();
         } catch (JOSEException e) {
