@@ -84,7 +84,7 @@ public final class Launcher implements AutoCloseable {
         try {
             launcher.startServices();
             launcher.awaitHealthy();
-            DemoSeed.seed(launcher.url("tenant-service"), launcher.signingKey);
+            DemoSeed.seed(launcher.url("tenant-service"));
             return launcher;
         } catch (RuntimeException e) {
             launcher.close();
@@ -156,9 +156,15 @@ public final class Launcher implements AutoCloseable {
         args.add("--madoguchi.portal.analytics-url=" + url("analytics-service"));
         args.add("--madoguchi.portal.tenant-service-url=" + url("tenant-service"));
         // staff tokens: tenant-service signs them with the key kept under the data directory, every service verifies them
-        args.add("--madoguchi.security.public-key=" + signingKey.publicKeyPem());
         if (s.name().equals("tenant-service")) {
+            // tenant-service signs with the key kept under the data directory and verifies its own tokens with its public half
+            args.add("--madoguchi.security.public-key=" + signingKey.publicKeyPem());
             args.add("--madoguchi.identity.signing-key=" + signingKey.privateKeyPem());
+            args.add("--madoguchi.identity.bootstrap-operator.login-id=" + DemoSeed.OPERATOR_LOGIN_ID);
+            args.add("--madoguchi.identity.bootstrap-operator.password=" + DemoSeed.OPERATOR_PASSWORD);
+        } else {
+            // every other service fetches the keys from tenant-service, as in production
+            args.add("--madoguchi.security.jwks-uri=" + url("tenant-service").resolve("/.well-known/jwks.json"));
         }
         // one logging system serves every context: a single application name in its lines would mislead
         args.add("--logging.include-application-name=false");

@@ -90,7 +90,7 @@ public class AuthController {
         return throttle.lockedUntil(key).flatMap(until -> Mono.<Account>error(IdentityErrors.locked(until)))
                 .switchIfEmpty(Mono.defer(() -> verify(tenant, loginId, request.password())))
                 .flatMap(account -> throttle.reset(key).then(ensureAllowed(account)).then(issuePair(account, null))
-                        .doOnNext(pair -> log.info("event=login outcome=ok tenant={} subject={} role={}", account.tenantId(), account.subject(), pair.role())))
+                        .doOnNext(pair -> log.info("event=login outcome=ok tenant={} subject={} role={}", account.tenantId() == null ? "-" : account.tenantId(), account.subject(), pair.role())))
                 .switchIfEmpty(Mono.defer(() -> throttle.recordFailure(key).flatMap(failure -> {
                     log.info("event=login outcome=rejected tenant={} failures={} locked={}", tenant == null ? "-" : tenant.code(),
                             failure.failures(), failure.lockedUntil().isPresent());
