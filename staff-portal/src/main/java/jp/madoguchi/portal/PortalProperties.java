@@ -8,14 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the staff portal, under {@code madoguchi.portal.*}.
  *
+ * @param tenantServiceUrl base URL of tenant-service (sign-in, staff, town settings, audit log)
  * @param analyticsUrl     base URL of analytics-service
+ * @param serviceTimeout   how long a call to tenant-service may take before the page says it is unreachable
  * @param analyticsTimeout how long a KPI fetch may take before the page says the service is unreachable
- * @param tenantId         the town whose portal this is, until staff sign in with a token naming it
- * @param townName         the town's name as shown in the header
  */
 @ConfigurationProperties("madoguchi.portal")
-public record PortalProperties(@DefaultValue("http://localhost:8085") URI analyticsUrl,
-                               @DefaultValue("3s") Duration analyticsTimeout,
-                               @DefaultValue("014834") String tenantId,
-                               @DefaultValue("苫前町") String townName) {
+public record PortalProperties(@DefaultValue("http://localhost:8081") URI tenantServiceUrl,
+                               @DefaultValue("http://localhost:8085") URI analyticsUrl,
+                               @DefaultValue("5s") Duration serviceTimeout,
+                               @DefaultValue("3s") Duration analyticsTimeout) {
 }

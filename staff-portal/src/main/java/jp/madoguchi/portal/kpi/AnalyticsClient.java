@@ -1,27 +1,22 @@
 package jp.madoguchi.portal.kpi;
 
-import jp.madoguchi.portal.PortalProperties;
+import jp.madoguchi.portal.web.ServiceClient;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
-/** Reads a town's KPIs from analytics-service; bounded by a timeout so a slow service cannot hang a page. */
+/** Reads a town's KPIs from analytics-service with the signed-in member's token. */
 @Component
 public class AnalyticsClient {
 
-    private final WebClient web;
-    private final PortalProperties props;
+    private final ServiceClient services;
 
-    public AnalyticsClient(WebClient.Builder builder, PortalProperties props) {
-        this.web = builder.baseUrl(props.analyticsUrl().toString()).build();
-        this.props = props;
+    public AnalyticsClient(ServiceClient services) {
+        this.services = services;
     }
 
-    public Mono<KpiReport> kpis(String tenantId) {
-        return web.get()
-                .uri(uri -> uri.path("/api/kpis").queryParam("tenant", tenantId).build())
-                .retrieve()
-                .bodyToMono(KpiReport.class)
-                .timeout(props.analyticsTimeout());
+    public Mono<KpiReport> kpis(WebSession session, String tenantId, int fiscalYear) {
+        return services.get(session, ServiceClient.Service.ANALYTICS, KpiReport.class,
+                "/api/towns/{tenantId}/kpis?fiscalYear={fiscalYear}", tenantId, fiscalYear);
     }
 }

@@ -1,0 +1,93 @@
+package jp.madoguchi.portal.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import jp.madoguchi.portal.PortalProperties;
+import jp.madoguchi.portal.auth.IdentityClient;
+import jp.madoguchi.portal.auth.SessionTokens;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * Calls the services for the signed-in member: every request carries the session's access token,
+ * refreshed when it has expired or a service answers 401 (then the call is made once more).
+ * Callers pass the path with the town taken from the session's {@code PortalUser}, never from input.
+ */
+@Component
+public class ServiceClient {
+
+    /** Which service a call goes to. */
+    public enum Service { TENANT, ANALYTICS }
+
+    private final WebClient tenant;
+    private final WebClient analytics;
+    private final IdentityClient identity;
+    private final PortalProperties props;
+    private final Clock clock;
+
+    public ServiceClient(WebClient.Builder builder, IdentityClient identity, PortalProperties props, Clock clock) {
+        this.tenant = builder.clone().baseUrl(props.tenantServiceUrl().toString()).build();
+        this.analytics = builder.clone().baseUrl(props.analyticsUrl().toString()).build();
+        this.identity = identity;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    public <T> Mono<T> get(WebSession session, Service service, ParameterizedTypeReference<T> type, String path, Object... vars) {
+        return call(session, service, token -> web(service).get().uri(path, vars)
+                .headers(h -> h.setBearerAuth(token))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.bodyToMono(type)
+                        : ServiceException.from(response)));
+    }
+
+    public <T> Mono<T> get(WebSession session, Service service, Class<T> type, String path, Object... vars) {
+        return get(session, service, ParameterizedTypeReference.forType(type), path, vars);
+    }
+
+    /** A change on tenant-service; the answer's body, if the caller wants one ({@code Void.class} otherwise). */
+    public <T> Mono<T> send(WebSession session, HttpMethod method, Object body, Class<T> answer, String path, Object... vars) {
+        return call(session, Service.TENANT, token -> {
+            WebClient.RequestBodySpec request = tenant.method(method).uri(path, vars).headers(h -> h.setBearerAuth(token));
+            return (body == null ? request : request.bodyValue(body))
+                    .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                            ? response.bodyToMono(answer)
+                            : ServiceException.from(response));
+        });
+    }
+
+    /** Reads a town's name with a token just issued at login, before the session holds it. */
+    public Mono<String> townName(String accessToken, String tenantId) {
+        return tenant.get().uri("/api/towns/{tenantId}", tenantId).headers(h -> h.setBearerAuth(accessToken))
+                .retrieve().bodyToMono(com.fasterxml.jackson.databind.JsonNode.class)
+                .map(town -> town.path("name").asText(tenantId))
+                .timeout(props.serviceTimeout())
+                .onErrorResume(e -> Mono.just(tenantId));
+    }
+
+    private <T> Mono<T> call(WebSession session, Service service, Function<String, Mono<T>> request) {
+        SessionTokens tokens = SessionTokens.of(session);
+        if (tokens == null) {
+            return Mono.error(new IdentityClient.SessionExpired());
+        }
+        Duration timeout = service == Service.ANALYTICS ? props.analyticsTimeout() : props.serviceTimeout();
+        Function<String, Mono<T>> bounded = token -> request.apply(token).timeout(timeout);
+        return tokens.current(identity, clock)
+                .flatMap(token -> bounded.apply(token)
+                        .onErrorResume(e -> e instanceof ServiceException se && se.status() == 401,
+                                e -> tokens.refreshAfter(token, identity, clock).flatMap(bounded)))
+                .onErrorMap(e -> !(e instanceof ServiceException) && !(e instanceof IdentityClient.SessionExpired),
+                        e -> new ServiceException(0, e instanceof TimeoutException ? "timeout" : null));
+    }
+
+    private WebClient web(Service service) {
+        return service == Service.ANALYTICS ? analytics : tenant;
+    }
+
+}
