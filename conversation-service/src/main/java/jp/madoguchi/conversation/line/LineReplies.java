@@ -30,7 +30,7 @@ public class LineReplies {
     }
 
     public void welcome(TenantId tenant, String lineUserId, String replyToken, String webhookEventId) {
-        String town = channels.channel(tenant).map(LineProperties.Channel::townName).orElse("町");
+        String town = channels.channel(tenant).map(jp.madoguchi.conversation.channel.TownChannel::townName).orElse("町");
         List<Message> messages = List.of(new TextMessage(
                 "友だち追加、ありがとうございます。\n" + town + "の公式アカウントです。\n"
                         + "手続きやお知らせは、下のメニューから選んでください。"));

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.madoguchi.conversation.channel.TownChannel;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
@@ -59,6 +60,10 @@ public class LineWebhookController {
             return Mono.just(reject(HttpStatus.BAD_REQUEST, "unknown", problem));
         }
         TenantId tenant = TenantId.of(tenantId);
+        if (channels.channel(tenant).filter(TownChannel::suspended).isPresent()) {
+            return Mono.just(reject(HttpStatus.FORBIDDEN, tenantId, "town " + tenantId
+                    + " is suspended: its LINE channel accepts nothing until the vendor reactivates it"));
+        }
         Optional<WebhookParser> parser = channels.parser(tenant);
         if (parser.isEmpty()) {
             return Mono.just(reject(HttpStatus.NOT_FOUND, tenantId, "no LINE channel is configured for town " + tenantId));

@@ -21,7 +21,22 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
+import jp.madoguchi.platform.events.contracts.TenantOnboarded;
+import jp.madoguchi.platform.events.contracts.TenantSuspended;
+import jp.madoguchi.platform.security.SecretBox;
+import jp.madoguchi.platform.tenancy.TenantMongo;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,11 +51,37 @@ class LineWebhookIntegrationTest {
 
     private static final String TOWN = "014834";
     private static final String SECRET = "demo-channel-secret-014834";
+    private static final String TOWN_B = "014842";
+    private static final String SECRET_B = "demo-channel-secret-014842";
+    private static final String SUSPENDED_TOWN = "014877";
+    private static final String SUSPENDED_SECRET = "demo-channel-secret-014877";
+    private static volatile boolean townsPublished;
 
     @Autowired
     WebTestClient http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TenantMongo mongo;
+
+    /** The towns exist only as tenant-service's events say: onboarded, channel configured (sealed), one suspended. */
+    @BeforeEach
+    void publishTownsOnce() throws Exception {
+        if (townsPublished) {
+            return;
+        }
+        publishTown(TOWN, "苫前町", "2000014834", SECRET, "demo-channel-token-014834");
+        publishTown(TOWN_B, "羽幌町", "2000014842", SECRET_B, "demo-channel-token-014842");
+        publishTown(SUSPENDED_TOWN, "遠別町", "2000014877", SUSPENDED_SECRET, "demo-channel-token-014877");
+        publish(SUSPENDED_TOWN, 2, new TenantSuspended("契約終了"));
+        String verify = LineWebhookBodies.request(List.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            post(TOWN, verify, sign(verify, SECRET)).expectStatus().isOk();
+            post(TOWN_B, verify, sign(verify, SECRET_B)).expectStatus().isOk();
+            post(SUSPENDED_TOWN, verify, sign(verify, SUSPENDED_SECRET)).expectStatus().isForbidden();
+        });
+        townsPublished = true;
+    }
 
     @Test
     void aSignedFollowIsRecordedOncePublishedAndWelcomed() {
@@ -101,6 +142,58 @@ class LineWebhookIntegrationTest {
         post("014835", body, sign(body, SECRET)).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("check digit"));
         post("131016", body, sign(body, SECRET)).expectStatus().isNotFound();
+    }
+
+    @Test
+    void rejectsWebhookSignedWithAnotherTownsSecret() {
+        String user = LineWebhookBodies.newUserId();
+        String eventId = LineWebhookBodies.newWebhookEventId();
+        String body = LineWebhookBodies.request(List.of(LineWebhookBodies.follow(user, "t", eventId, false)));
+
+        post(TOWN_B, body, sign(body, SECRET)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("X-Line-Signature does not match"));
+
+        sleepPastProcessing();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM line_webhook_event WHERE webhook_event_id = ?", Long.class, eventId)).isZero();
+        assertThat(eventsOf(TOWN_B + ":LINE:" + user)).isZero();
+        assertThat(eventsOf(TOWN + ":LINE:" + user)).isZero();
+    }
+
+    @Test
+    void aSuspendedTownsWebhookIsRefusedAndNothingIsRecorded() {
+        String user = LineWebhookBodies.newUserId();
+        String eventId = LineWebhookBodies.newWebhookEventId();
+        String body = LineWebhookBodies.request(List.of(LineWebhookBodies.follow(user, "t", eventId, false)));
+
+        post(SUSPENDED_TOWN, body, sign(body, SUSPENDED_SECRET)).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("014877 is suspended"));
+
+        sleepPastProcessing();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM line_webhook_event WHERE webhook_event_id = ?", Long.class, eventId)).isZero();
+        assertThat(eventsOf(SUSPENDED_TOWN + ":LINE:" + user)).isZero();
+    }
+
+    @Test
+    void anOnboardedTownGetsItsDatabaseProvisioned() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flux.from(
+                        mongo.database(jp.madoguchi.platform.tenancy.TenantId.of(TOWN_B)).getCollection("processed_events").listIndexes())
+                .map(i -> i.getString("name")).collectList().block(Duration.ofSeconds(5))).contains("type"));
+    }
+
+    private static void publishTown(String town, String name, String channelId, String secret, String token) throws Exception {
+        SecretBox box = EmbeddedPlatformExtension.secretBox();
+        publish(town, 0, new TenantOnboarded(name, "かな", "北海道", 1000));
+        publish(town, 1, new TenantChannelConfigured(channelId, box.seal(secret), box.seal(token), SecretBox.fingerprint(token)));
+    }
+
+    private static void publish(String town, long sequence, Record contract) throws Exception {
+        IntegrationEventCodec codec = new IntegrationEventCodec();
+        EventEnvelope envelope = codec.wrap(UUID.randomUUID(), town, Instant.now(), town, sequence, contract);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TENANT_EVENTS, town, codec.encode(envelope))).get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void sleepPastProcessing() {
