@@ -50,11 +50,14 @@ public final class Launcher implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Service> services;
     private final StaffTokens signingKey;
+    /** Seals towns' LINE channel credentials at rest (base64 of 32 bytes), kept under the data directory. */
+    private final String masterKey;
 
     private Launcher(LauncherOptions options, EmbeddedPlatform platform) {
         this.options = options;
         this.platform = platform;
         this.signingKey = StaffTokens.loadOrCreate(options.dataDir().resolve("identity").resolve("signing-key.pem"));
+        this.masterKey = loadOrCreateMasterKey(options.dataDir().resolve("identity").resolve("master-key"));
         int o = options.portOffset();
         this.services = List.of(
                 new Service("tenant-service", TenantServiceApplication.class, 8081 + o, "madoguchi_tenant"),
@@ -166,12 +169,36 @@ public final class Launcher implements AutoCloseable {
             // every other service fetches the keys from tenant-service, as in production
             args.add("--madoguchi.security.jwks-uri=" + url("tenant-service").resolve("/.well-known/jwks.json"));
         }
+        if (s.name().equals("tenant-service") || s.name().equals("conversation-service")) {
+            // the services that seal or open towns' channel credentials
+            args.add("--madoguchi.secrets.keys.k1=" + masterKey);
+            args.add("--madoguchi.secrets.active-key=k1");
+        }
         // one logging system serves every context: a single application name in its lines would mislead
         args.add("--logging.include-application-name=false");
         return new SpringApplicationBuilder(s.application())
                 .properties("spring.config.name=" + s.name())
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
+    }
+
+    /** The master key of this data directory, created once (readable by the owner only) and kept across restarts. */
+    static String loadOrCreateMasterKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            String encoded = java.util.Base64.getEncoder().encodeToString(key);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, encoded + "\n");
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            return encoded;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot load or create the master key " + file, e);
+        }
     }
 
     public URI url(String service) {
