@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo towns 苫前町 (014834) and 羽幌町 (014842), each with an admin, and 苫前町's fiscal-year KPI
- * targets, created through tenant-service's own API the way people would: the operator logs in and
- * onboards, each admin accepts their invitation, 苫前町's admin sets the targets. Safe to repeat: an
+ * The demo towns 苫前町 (014834) and 羽幌町 (014842), each with an admin and a demo LINE channel, and
+ * 苫前町's fiscal-year KPI targets, created through tenant-service's own API the way people would: the
+ * operator logs in and onboards, each admin accepts their invitation and configures the channel,
+ * 苫前町's admin sets the targets. Safe to repeat: an
  * onboarded town answers 409 and its admin already logs in; targets are set again.
  * The passwords are demo passwords for the local launcher only.
  */
@@ -52,14 +53,20 @@ final class DemoSeed {
     static void seed(URI tenantService) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String operator = login(http, tenantService, null, OPERATOR_LOGIN_ID, OPERATOR_PASSWORD);
+        String admin = null;
         for (DemoTown town : TOWNS) {
             onboard(http, tenantService, operator, town);
+            String townAdmin = login(http, tenantService, town.tenantId(), ADMIN_LOGIN_ID, town.adminPassword());
+            // each town's LINE channel, set by its own admin (the LINE emulator accepts the demo values)
+            DemoChannels.configure(http, tenantService, town.tenantId(), townAdmin);
+            if (town.tenantId().equals(TOWN)) {
+                admin = townAdmin;
+            }
         }
-        DemoTown tomamae = TOWNS.get(0);
-        String admin = login(http, tenantService, tomamae.tenantId(), ADMIN_LOGIN_ID, tomamae.adminPassword());
+        String tomamaeAdmin = admin;
         TARGETS.forEach((year, body) -> {
             int status = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/towns/" + TOWN + "/kpi-targets/" + year))
-                    .header("Authorization", "Bearer " + admin).PUT(HttpRequest.BodyPublishers.ofString(body))).statusCode();
+                    .header("Authorization", "Bearer " + tomamaeAdmin).PUT(HttpRequest.BodyPublishers.ofString(body))).statusCode();
             if (status / 100 != 2) {
                 throw new IllegalStateException("seeding FY" + year + " targets failed: HTTP " + status);
             }
@@ -78,8 +85,7 @@ final class DemoSeed {
         HttpResponse<String> onboarded = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/operator/towns"))
                 .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.ofString(body)));
         if (onboarded.statusCode() == 409) {
-            // onboarded on an earlier start; its admin accepted then (checked by logging in)
-            login(http, tenantService, town.tenantId(), ADMIN_LOGIN_ID, town.adminPassword());
+            // onboarded on an earlier start; its admin accepted then (the login that follows checks it)
             return;
         }
         if (onboarded.statusCode() != 201) {
