@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,39 @@ class LauncherEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> local.friends() == before);
         // the friend count stays put: the duplicate arrived, nothing more happened
         assertThat(launcher.platform().lineEmulator().deliveriesTo(user)).hasSize(1);
+    }
+
+    /**
+     * The isolation sweep: every route of every running service, from the live route tables.
+     * None may be outside a town, operator or declared-public scope, and town 014842's admin is
+     * refused on every one of 苫前町's town routes and every operator route, changing nothing.
+     */
+    @Test
+    void everyRouteOfEveryServiceIsIsolatedBetweenTowns() {
+        List<RouteSweep.Route> routes = IsolationSweep.allRoutes(launcher);
+        assertThat(routes).extracting(RouteSweep.Route::service).contains("tenant-service", "analytics-service");
+        assertThat(routes).filteredOn(r -> r.scope() == RouteSweep.Scope.TOWN).isNotEmpty();
+        assertThat(routes).filteredOn(r -> r.scope() == RouteSweep.Scope.UNSCOPED).as("routes outside every isolation scope").isEmpty();
+
+        String before = townSnapshot();
+        assertThat(IsolationSweep.leaks(launcher, routes, "014842", LocalPlatform.TOWN)).as("town routes answering another town").isEmpty();
+        assertThat(townSnapshot()).isEqualTo(before);
+    }
+
+    /** What 苫前町's admin sees of the town: must not change when another town pokes at it. */
+    private static String townSnapshot() {
+        String admin = "Bearer " + launcher.tokens().town(LocalPlatform.TOWN, jp.madoguchi.platform.security.Role.ADMIN);
+        StringBuilder snapshot = new StringBuilder();
+        for (String path : List.of("/api/towns/014834", "/api/towns/014834/kpis?fiscalYear=2025")) {
+            int port = path.contains("kpis") ? 8085 : 8081;
+            try {
+                snapshot.append(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(local.url(port, path))
+                        .header("Authorization", admin).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body()).append('\n');
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return snapshot.toString();
     }
 
     @Test

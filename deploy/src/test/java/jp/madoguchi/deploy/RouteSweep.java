@@ -43,7 +43,7 @@ final class RouteSweep {
             publicPaths.add(context.getEnvironment().getProperty("madoguchi.security.public-paths[" + i + "]"));
         }
         List<Route> routes = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, ?> entry : context.getBean(RequestMappingHandlerMapping.class).getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, ?> entry : context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods().entrySet()) {
             Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
             for (PathPattern pattern : entry.getKey().getPatternsCondition().getPatterns()) {
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
