@@ -1,0 +1,82 @@
+package jp.madoguchi.conversation.engine;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** A resident's answer to one question, typed by kind, with how it reads back on the summary. */
+public sealed interface Answer {
+
+    /** How the answer reads back to the resident on the confirmation summary. */
+    String display();
+
+    /** Free text, normalised (NFKC, trimmed); empty when an optional question was skipped. */
+    record Text(String text) implements Answer {
+        public String display() {
+            return text.isEmpty() ? "（入力なし）" : text;
+        }
+    }
+
+    record Choice(String value, String label) implements Answer {
+        public String display() {
+            return label;
+        }
+    }
+
+    record Choices(List<String> values, List<String> labels) implements Answer {
+        public Choices {
+            values = List.copyOf(values);
+            labels = List.copyOf(labels);
+        }
+
+        public String display() {
+            return labels.isEmpty() ? "（なし）" : String.join("、", labels);
+        }
+    }
+
+    record YesNo(boolean yes) implements Answer {
+        public String display() {
+            return yes ? "はい" : "いいえ";
+        }
+    }
+
+    record Number(BigDecimal value, String unit) implements Answer {
+        public String display() {
+            return value.toPlainString() + (unit == null ? "" : unit);
+        }
+    }
+
+    record Date(LocalDate date) implements Answer {
+        public String display() {
+            return Wording.date(date);
+        }
+    }
+
+    record DateTime(LocalDateTime dateTime) implements Answer {
+        public String display() {
+            return Wording.date(dateTime.toLocalDate()) + " " + dateTime.getHour() + "時"
+                    + String.format("%02d", dateTime.getMinute()) + "分";
+        }
+    }
+
+    /** A place; latitude and longitude are absent when the resident typed an address instead. */
+    record Location(Double latitude, Double longitude, String address) implements Answer {
+        public String display() {
+            if (address != null && !address.isBlank()) {
+                return address;
+            }
+            return "地図で送った場所";
+        }
+    }
+
+    record Photos(List<String> contentIds) implements Answer {
+        public Photos {
+            contentIds = List.copyOf(contentIds);
+        }
+
+        public String display() {
+            return "写真" + contentIds.size() + "枚";
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package jp.madoguchi.conversation.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import jp.madoguchi.platform.flow.Branch;
+import jp.madoguchi.platform.flow.ChoiceDisplay;
+import jp.madoguchi.platform.flow.FlowDefinition;
+import jp.madoguchi.platform.flow.Option;
+import jp.madoguchi.platform.flow.Step;
+import jp.madoguchi.conversation.engine.ConversationState.Status;
+import jp.madoguchi.conversation.engine.Turn.Outcome;
+
+/**
+ * Runs a procedure's flow one resident input at a time: validates the answer, chooses the next
+ * step, handles 戻る / やめる / はじめから / 修正する, and offers to resume after a long pause.
+ * Stateless: everything it needs is in the {@link FlowDefinition} and the {@link ConversationState}
+ * passed in, so the session aggregate decides and stores, and this class only computes.
+ */
+public final class ConversationEngine {
+
+    /** Dates residents pick are calendar days in Japan. */
+    public static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final AnswerReader reader = new AnswerReader();
+
+    /** @param idleTimeout after this long without input, the next input is answered with 「前回の続きから始めますか？」 */
+    public ConversationEngine(Clock clock, Duration idleTimeout) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+    }
+
+    public Turn start(FlowDefinition flow) {
+        return start(flow, clock.instant());
+    }
+
+    public Turn handle(FlowDefinition flow, ConversationState state, ResidentInput input) {
+        return handle(flow, state, input, clock.instant());
+    }
+
+    /** Starts {@code flow} for a resident: says its opening messages and asks the first question. */
+    public Turn start(FlowDefinition flow, Instant now) {
+        ConversationState fresh = ConversationState.begin(flow.procedureId(), flow.version(), now);
+        return enter(flow, fresh, flow.firstStepId(), new ArrayList<>(), today(now));
+    }
+
+    /**
+     * Applies one input to a conversation.
+     *
+     * @throws IllegalArgumentException when {@code flow} is not the version {@code state} is pinned to
+     */
+    public Turn handle(FlowDefinition flow, ConversationState state, ResidentInput input, Instant now) {
+        if (!flow.procedureId().equals(state.procedureId()) || flow.version() != state.version()) {
+            throw new IllegalArgumentException("conversation is pinned to " + state.procedureId() + " v" + state.version()
+                    + ", not " + flow.procedureId() + " v" + flow.version());
+        }
+        LocalDate today = today(now);
+        ResidentInput command = input instanceof ResidentInput.Text text
+                ? Wording.command(text.text()).orElse(input)
+                : input;
+        if (command instanceof ResidentInput.Choice choice && choice.value() != null && choice.value().startsWith("cmd:")) {
+            command = ResidentInput.fromPostback(choice.value());
+        }
+        if (state.status() == Status.COMPLETED
+                || (state.status() == Status.CANCELLED && !(command instanceof ResidentInput.Restart))) {
+            return new Turn(state, List.of(new Reply.Say(Wording.ALREADY_FINISHED)), Outcome.INVALID);
+        }
+        if (command instanceof ResidentInput.Cancel) {
+            return new Turn(state.withStatus(Status.CANCELLED).touched(now), List.of(new Reply.Say(Wording.CANCELLED)), Outcome.CANCELLED);
+        }
+        if (command instanceof ResidentInput.Restart) {
+            return restart(flow, now);
+        }
+        if (state.status() == Status.EXPIRED) {
+            return resumeOrStartOver(flow, state, command, now);
+        }
+        if (Duration.between(state.lastActivity(), now).compareTo(idleTimeout) > 0) {
+            return new Turn(state.withStatus(Status.EXPIRED).touched(now), List.of(resumeQuestion()), Outcome.CONTINUE);
+        }
+        ConversationState touched = state.touched(now);
+        if (command instanceof ResidentInput.Back) {
+            return back(flow, touched, today);
+        }
+        if (command instanceof ResidentInput.Edit edit) {
+            return edit(flow, touched, edit.field(), today);
+        }
+        Step current = flow.requireStep(state.currentStepId());
+        if (current instanceof Step.Confirm confirm) {
+            return confirm(flow, touched, confirm, command, today);
+        }
+        Step.Question question = (Step.Question) current;
+        AnswerReader.Reading reading = reader.read(question, command, state.answers().get(question.field()), today);
+        if (reading instanceof AnswerReader.Rejected rejected) {
+            return rejected(flow, touched, rejected.why(), today);
+        }
+        if (reading instanceof AnswerReader.Collecting collecting) {
+            ConversationState collected = touched.withAnswer(question.field(), collecting.partial());
+            return new Turn(collected, List.of(ask(flow, collected, question, collecting.acknowledgement(), today)), Outcome.CONTINUE);
+        }
+        Answer answer = ((AnswerReader.Accepted) reading).answer();
+        return answered(flow, touched.withAnswer(question.field(), answer), question, answer, today);
+    }
+
+    private Turn restart(FlowDefinition flow, Instant now) {
+        ConversationState fresh = ConversationState.begin(flow.procedureId(), flow.version(), now);
+        List<Reply> replies = new ArrayList<>();
+        replies.add(new Reply.Say(Wording.RESTARTING));
+        return enter(flow, fresh, flow.firstStepId(), replies, today(now));
+    }
+
+    private Turn resumeOrStartOver(FlowDefinition flow, ConversationState state, ResidentInput input, Instant now) {
+        Optional<Boolean> resume = Optional.empty();
+        if (input instanceof ResidentInput.Choice choice) {
+            resume = ResidentInput.RESUME.equals(choice.value()) ? Optional.of(true)
+                    : ResidentInput.START_OVER.equals(choice.value()) ? Optional.of(false) : Optional.empty();
+        } else if (input instanceof ResidentInput.Text text) {
+            resume = Wording.yesNo(text.text());
+        }
+        if (resume.isEmpty()) {
+            return new Turn(state.touched(now), List.of(new Reply.Say(Wording.ANSWER_RESUME), resumeQuestion()), Outcome.INVALID);
+        }
+        if (!resume.get()) {
+            return restart(flow, now);
+        }
+        ConversationState active = state.withStatus(Status.ACTIVE).touched(now);
+        List<Reply> replies = new ArrayList<>();
+        replies.add(new Reply.Say(Wording.RESUMING));
+        replies.add(ask(flow, active, flow.requireStep(active.currentStepId()), null, today(now)));
+        return new Turn(active, replies, Outcome.CONTINUE);
+    }
+
+    private static Reply resumeQuestion() {
+        return new Reply.Ask(Wording.RESUME_QUESTION, List.of(
+                new Reply.QuickOption("はい", ResidentInput.RESUME),
+                new Reply.QuickOption("いいえ", ResidentInput.START_OVER),
+                new Reply.QuickOption(Wording.CANCEL_LABEL, ResidentInput.CANCEL)));
+    }
+
+    private Turn back(FlowDefinition flow, ConversationState state, LocalDate today) {
+        if (state.history().isEmpty()) {
+            return rejected(flow, state, Wording.AT_FIRST_QUESTION, today);
+        }
+        List<String> history = new ArrayList<>(state.history());
+        String previous = history.remove(history.size() - 1);
+        Step step = flow.requireStep(previous);
+        // going back from a correction lands on the summary, which ends the correction
+        String returnTo = step instanceof Step.Confirm ? null : state.returnTo();
+        ConversationState moved = state.withHistory(history, returnTo).at(previous);
+        return new Turn(moved, List.of(ask(flow, moved, step, null, today)), Outcome.CONTINUE);
+    }
+
+    private Turn edit(FlowDefinition flow, ConversationState state, String field, LocalDate today) {
+        Step current = flow.requireStep(state.currentStepId());
+        Optional<Step.Question> question = flow.questionFor(field);
+        if (!(current instanceof Step.Confirm) || question.isEmpty() || !state.history().contains(question.get().id())) {
+            return rejected(flow, state, Wording.CANNOT_EDIT_NOW, today);
+        }
+        List<String> history = new ArrayList<>(state.history());
+        history.add(current.id());
+        ConversationState editing = state.withHistory(history, current.id()).at(question.get().id());
+        return new Turn(editing, List.of(ask(flow, editing, question.get(), Wording.editing(question.get().label()) + "\n" + question.get().prompt(), today)),
+                Outcome.CONTINUE);
+    }
+
+    private Turn confirm(FlowDefinition flow, ConversationState state, Step.Confirm confirm, ResidentInput input, LocalDate today) {
+        boolean accepted = input instanceof ResidentInput.Choice choice && ResidentInput.CONFIRM.equals(choice.value())
+                || input instanceof ResidentInput.Text text
+                && (Wording.normalise(text.text()).equals(Wording.normalise(confirm.confirmLabel()))
+                || Wording.yesNo(text.text()).orElse(false));
+        if (!accepted) {
+            return rejected(flow, state, Wording.confirmOrEdit(confirm.confirmLabel()), today);
+        }
+        return enter(flow, state.pushed(confirm.id()), confirm.next(), new ArrayList<>(), today);
+    }
+
+    private Turn answered(FlowDefinition flow, ConversationState state, Step.Question question, Answer answer, LocalDate today) {
+        String next = route(question, answer);
+        if (state.returnTo() == null) {
+            return enter(flow, state.pushed(question.id()), next, new ArrayList<>(), today);
+        }
+        // a correction from the summary: the path as it was before the summary, without the summary itself
+        List<String> path = new ArrayList<>(state.history().subList(0, state.history().size() - 1));
+        int at = path.indexOf(question.id());
+        String followedBefore = at + 1 < path.size() ? path.get(at + 1) : state.returnTo();
+        if (firstInteractive(flow, next).equals(followedBefore)) {
+            ConversationState back = state.withHistory(path, null);
+            return enter(flow, back, state.returnTo(), new ArrayList<>(), today);
+        }
+        // the new answer leads elsewhere: the questions of the old route no longer apply
+        Map<String, Answer> answers = new LinkedHashMap<>(state.answers());
+        for (String dropped : path.subList(at + 1, path.size())) {
+            if (flow.requireStep(dropped) instanceof Step.Question q) {
+                answers.remove(q.field());
+            }
+        }
+        ConversationState rerouted = state.withAnswers(answers).withHistory(path.subList(0, at + 1), null);
+        return enter(flow, rerouted, next, new ArrayList<>(), today);
+    }
+
+    private static String route(Step.Question question, Answer answer) {
+        String value = answer instanceof Answer.Choice c ? c.value()
+                : answer instanceof Answer.YesNo y ? (y.yes() ? Step.YesNo.YES : Step.YesNo.NO)
+                : null;
+        for (Branch branch : question.branches()) {
+            if (branch.whenAnswer().equals(value)) {
+                return branch.goTo();
+            }
+        }
+        return question.next();
+    }
+
+    private static String firstInteractive(FlowDefinition flow, String stepId) {
+        String id = stepId;
+        for (int hops = 0; hops <= flow.steps().size(); hops++) {
+            Step step = flow.requireStep(id);
+            if (!(step instanceof Step.Message)) {
+                return id;
+            }
+            id = step.next();
+        }
+        throw new IllegalStateException("flow " + flow.procedureId() + " loops through messages at " + stepId);
+    }
+
+    /** Moves to {@code stepId}: says any messages on the way, then asks, or completes at the submit step. */
+    private Turn enter(FlowDefinition flow, ConversationState state, String stepId, List<Reply> replies, LocalDate today) {
+        String id = stepId;
+        for (int hops = 0; hops <= flow.steps().size(); hops++) {
+            Step step = flow.requireStep(id);
+            if (step instanceof Step.Message message) {
+                replies.add(new Reply.Say(message.prompt()));
+                id = message.next();
+            } else if (step instanceof Step.Submit submit) {
+                replies.add(new Reply.Say(submit.prompt()));
+                ConversationState done = state.withAnswers(answersOnPath(flow, state)).at(submit.id()).withStatus(Status.COMPLETED);
+                return new Turn(done, replies, Outcome.COMPLETED);
+            } else {
+                ConversationState at = state.at(id);
+                replies.add(ask(flow, at, step, null, today));
+                return new Turn(at, replies, Outcome.CONTINUE);
+            }
+        }
+        throw new IllegalStateException("flow " + flow.procedureId() + " loops through messages at " + stepId);
+    }
+
+    /** Only answers to questions on the route taken: not those left behind by 戻る or a changed branch. */
+    private static Map<String, Answer> answersOnPath(FlowDefinition flow, ConversationState state) {
+        Map<String, Answer> kept = new LinkedHashMap<>();
+        for (String id : state.history()) {
+            if (flow.requireStep(id) instanceof Step.Question q && state.answers().containsKey(q.field())) {
+                kept.put(q.field(), state.answers().get(q.field()));
+            }
+        }
+        return kept;
+    }
+
+    private Turn rejected(FlowDefinition flow, ConversationState state, String why, LocalDate today) {
+        Step current = flow.requireStep(state.currentStepId());
+        return new Turn(state, List.of(new Reply.Say(why), ask(flow, state, current, null, today)), Outcome.INVALID);
+    }
+
+    /** The question for {@code step}, with its options and the 戻る / やめる shortcuts, never over 13 quick replies. */
+    private Reply ask(FlowDefinition flow, ConversationState state, Step step, String text, LocalDate today) {
+        String prompt = text != null ? text : step.prompt();
+        List<Reply.QuickOption> shortcuts = new ArrayList<>();
+        if (!state.history().isEmpty()) {
+            shortcuts.add(new Reply.QuickOption(Wording.BACK_LABEL, ResidentInput.BACK));
+        }
+        shortcuts.add(new Reply.QuickOption(Wording.CANCEL_LABEL, ResidentInput.CANCEL));
+
+        if (step instanceof Step.SingleChoice s) {
+            List<Reply.QuickOption> options = options(s.options(), List.of());
+            return choices(prompt, options, shortcuts, s.display() == ChoiceDisplay.BUTTONS);
+        } else if (step instanceof Step.MultiChoice s) {
+            List<String> chosen = state.answers().get(s.field()) instanceof Answer.Choices c ? c.values() : List.of();
+            List<Reply.QuickOption> options = options(s.options(), chosen);
+            List<Reply.QuickOption> withDone = new ArrayList<>();
+            withDone.add(new Reply.QuickOption(Wording.DONE_LABEL, ResidentInput.DONE));
+            withDone.addAll(shortcuts);
+            String question = text != null ? text : Wording.multiChoicePrompt(s.prompt(), s.minSelections(), s.maxSelections());
+            return choices(question, options, withDone, false);
+        } else if (step instanceof Step.YesNo) {
+            List<Reply.QuickOption> options = new ArrayList<>();
+            options.add(new Reply.QuickOption("はい", Step.YesNo.YES));
+            options.add(new Reply.QuickOption("いいえ", Step.YesNo.NO));
+            options.addAll(shortcuts);
+            return new Reply.Ask(prompt, options);
+        } else if (step instanceof Step.Text s) {
+            List<Reply.QuickOption> options = new ArrayList<>();
+            if (!s.required()) {
+                options.add(new Reply.QuickOption(Wording.SKIP_LABEL, ResidentInput.SKIP));
+            }
+            options.addAll(shortcuts);
+            return new Reply.Ask(prompt, options);
+        } else if (step instanceof Step.Number) {
+            return new Reply.Ask(prompt, shortcuts);
+        } else if (step instanceof Step.Date s) {
+            return askDate(prompt, s.earliestDays(), s.latestDays(), false, shortcuts, today);
+        } else if (step instanceof Step.DateTime s) {
+            return askDate(prompt, s.earliestDays(), s.latestDays(), true, shortcuts, today);
+        } else if (step instanceof Step.Location) {
+            return new Reply.AskLocation(prompt, shortcuts);
+        } else if (step instanceof Step.Photo s) {
+            int have = state.answers().get(s.field()) instanceof Answer.Photos p && p.contentIds().size() < s.maxPhotos()
+                    ? p.contentIds().size() : 0;
+            List<Reply.QuickOption> options = new ArrayList<>();
+            if (have > 0 && have >= s.minPhotos()) {
+                options.add(new Reply.QuickOption(Wording.PHOTOS_DONE_LABEL, ResidentInput.DONE));
+            }
+            options.addAll(shortcuts);
+            return new Reply.AskPhoto(prompt, s.maxPhotos() - have, options);
+        } else if (step instanceof Step.Confirm s) {
+            return new Reply.Summary(prompt, summary(flow, state), s.confirmLabel(), shortcuts);
+        }
+        throw new IllegalStateException("step " + step.id() + " does not ask anything");
+    }
+
+    private static Reply askDate(String prompt, Integer earliest, Integer latest, boolean withTime,
+                                 List<Reply.QuickOption> shortcuts, LocalDate today) {
+        return new Reply.AskDate(prompt,
+                earliest == null ? null : today.plusDays(earliest),
+                latest == null ? null : today.plusDays(latest),
+                withTime, shortcuts);
+    }
+
+    private static List<Reply.QuickOption> options(List<Option> options, List<String> chosen) {
+        List<Reply.QuickOption> quick = new ArrayList<>();
+        for (Option o : options) {
+            quick.add(new Reply.QuickOption(chosen.contains(o.value()) ? "✓" + o.label() : o.label(), o.value()));
+        }
+        return quick;
+    }
+
+    /**
+     * Quick replies when they fit (LINE: at most 13, labels at most 20 characters), otherwise buttons in
+     * the message with only the shortcuts as quick replies.
+     */
+    private static Reply choices(String prompt, List<Reply.QuickOption> options, List<Reply.QuickOption> shortcuts, boolean buttons) {
+        boolean fits = options.size() + shortcuts.size() <= Reply.MAX_QUICK_REPLY_ITEMS
+                && options.stream().allMatch(o -> o.label().length() <= 20);
+        if (buttons || !fits) {
+            return new Reply.Buttons(prompt, options, shortcuts);
+        }
+        List<Reply.QuickOption> all = new ArrayList<>(options);
+        all.addAll(shortcuts);
+        return new Reply.Ask(prompt, all);
+    }
+
+    private static List<Reply.SummaryLine> summary(FlowDefinition flow, ConversationState state) {
+        List<Reply.SummaryLine> lines = new ArrayList<>();
+        for (Map.Entry<String, Answer> answered : answersOnPath(flow, state).entrySet()) {
+            Step.Question q = flow.questionFor(answered.getKey()).orElseThrow();
+            lines.add(new Reply.SummaryLine(q.field(), q.label(), answered.getValue().display()));
+        }
+        return lines;
+    }
+
+    private static LocalDate today(Instant now) {
+        return LocalDate.ofInstant(now, TOKYO);
+    }
+}
