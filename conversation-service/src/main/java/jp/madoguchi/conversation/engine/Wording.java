@@ -171,13 +171,13 @@ final class Wording {
         return "内容がよければ「" + confirmLabel + "」を、直すときは直したい項目の「修正する」を押してください。";
     }
 
-    private static final Pattern FULL_DATE = Pattern.compile("(\\d{4})[/\\-.年](\\d{1,2})[/\\-.月](\\d{1,2})日?(.*)");
-    private static final Pattern MONTH_DAY = Pattern.compile("(\\d{1,2})[/月](\\d{1,2})日?(.*)");
+    private static final Pattern FULL_DATE = Pattern.compile("(\\d{4}) ?[/\\-.年] ?(\\d{1,2}) ?[/\\-.月] ?(\\d{1,2}) ?日?(.*)");
+    private static final Pattern MONTH_DAY = Pattern.compile("(\\d{1,2}) ?[/月] ?(\\d{1,2}) ?日?(.*)");
     private static final Pattern TIME = Pattern.compile("(?:午前|午後)?(\\d{1,2})(?:[:時])(\\d{1,2})?分?");
 
     /** A typed date (and optional time), e.g. 「4月10日」「2026/4/10 10:30」「明日」; year inferred as the next such day. */
     static Optional<ParsedDate> parseDate(String text, LocalDate today) {
-        String s = normalise(text).replace(" ", "");
+        String s = normalise(text);
         LocalDate date;
         String rest;
         try {
@@ -207,6 +207,7 @@ final class Wording {
         } catch (java.time.DateTimeException e) {
             return Optional.empty();
         }
+        rest = rest.replace(" ", "");
         if (rest.isEmpty()) {
             return Optional.of(new ParsedDate(date, null));
         }
