@@ -9,7 +9,13 @@ import java.util.List;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,7 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * friend count in analytics and the staff portal, the resident is welcomed once, and unfollow
  * takes the friend away again.
  */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherEndToEndTest {
+
+    private static final String SAPPORO_PASSWORD = "sapporo-admin-e2e-password";
+    private static final String SAPPORO_CHANNEL_TOKEN = "e2e-channel-token-011002";
+    /** Secrets and tokens this run handled, which the log check then looks for. */
+    private static final List<String> secretsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @TempDir
     static Path data;
@@ -101,6 +114,61 @@ class LauncherEndToEndTest {
             }
         }
         return snapshot.toString();
+    }
+
+    /** A third town, onboarded through the operator API while everything runs, works at once. */
+    @Test
+    void aTownOnboardedThroughTheOperatorApiWorksWithoutARestart() {
+        String sapporo = "011002";
+        String secret = "e2e-channel-secret-011002";
+        String operator = local.login(null, DemoSeed.OPERATOR_LOGIN_ID, DemoSeed.OPERATOR_PASSWORD);
+        var onboarded = local.call("POST", 8081, "/api/operator/towns", "{\"tenantId\":\"" + sapporo + "\",\"name\":\"札幌市\","
+                + "\"nameKana\":\"さっぽろし\",\"prefecture\":\"北海道\",\"population\":1960000,"
+                + "\"admin\":{\"loginId\":\"admin\",\"displayName\":\"札幌市 管理者\"}}", operator);
+        assertThat(onboarded.statusCode()).as(onboarded.body()).isEqualTo(201);
+        String code = LocalPlatform.json(onboarded.body()).path("adminInvitationCode").asText();
+        secretsSeen.add(code);
+        assertThat(local.call("POST", 8081, "/api/auth/invitations/" + code + "/accept", "{\"password\":\"" + SAPPORO_PASSWORD + "\"}", null)
+                .statusCode()).isEqualTo(204);
+        String admin = local.login(sapporo, "admin", SAPPORO_PASSWORD);
+        secretsSeen.add(admin);
+        var configured = local.call("PUT", 8081, "/api/towns/" + sapporo + "/line-channel", "{\"channelId\":\"2000011002\","
+                + "\"channelSecret\":\"" + secret + "\",\"channelAccessToken\":\"" + SAPPORO_CHANNEL_TOKEN + "\"}", admin);
+        assertThat(configured.statusCode()).as(configured.body()).isEqualTo(204);
+
+        // conversation-service learns the new channel from the tenant events within seconds
+        String verify = LineWebhookBodies.request(List.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> local.postWebhook(sapporo, verify, secret) == 200);
+        String user = LineWebhookBodies.newUserId();
+        assertThat(local.postWebhook(sapporo, LineWebhookBodies.request(List.of(
+                LineWebhookBodies.follow(user, "stale", LineWebhookBodies.newWebhookEventId(), false))), secret)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> LocalPlatform.json(local.call("GET", 8085,
+                "/api/towns/" + sapporo + "/kpis", null, admin).body()).path("friends").path("actual").asLong() == 1);
+        // its webhook refuses a body signed with another town's secret
+        assertThat(local.postWebhook(sapporo, verify, LocalPlatform.DEMO_SECRET)).isEqualTo(400);
+        // and its admin cannot read 苫前町
+        assertThat(local.call("GET", 8085, "/api/towns/014834/kpis", null, admin).statusCode()).isEqualTo(403);
+    }
+
+    /** No secret, password or token may appear in any log line of the whole run. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretOrTokenAppearsInTheLogs(CapturedOutput output) throws Exception {
+        List<String> secrets = new java.util.ArrayList<>(secretsSeen);
+        secrets.addAll(List.of(LocalPlatform.DEMO_SECRET, "demo-channel-token-014834", "demo-channel-secret-014842",
+                "demo-channel-token-014842", "e2e-channel-secret-011002", SAPPORO_CHANNEL_TOKEN, SAPPORO_PASSWORD,
+                DemoSeed.OPERATOR_PASSWORD, "tomamae-admin-demo", "haboro-admin-demo", "BEGIN PRIVATE KEY", "Bearer ey"));
+        java.nio.file.Path masterKey = data.resolve("identity").resolve("master-key");
+        if (java.nio.file.Files.exists(masterKey)) {
+            secrets.add(java.nio.file.Files.readString(masterKey).trim());
+        }
+        String logs = output.getAll();
+        assertThat(logs).as("captured log output").isNotBlank();
+        for (String secret : secrets) {
+            assertThat(logs).as("logs must not contain a secret or token").doesNotContain(secret);
+        }
+        // any JWT (header.payload.signature, base64url of '{"') in the logs would be a token
+        assertThat(java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ").matcher(logs).find()).as("a JWT in the logs").isFalse();
     }
 
     @Test

@@ -76,6 +76,41 @@ final class LocalPlatform {
         return kpis(2025).path("friends").path("actual").asLong(-1);
     }
 
+    /** A JSON call to a service, with a bearer token when one is given. */
+    HttpResponse<String> call(String method, int defaultPort, String path, String json, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(defaultPort, path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    /** Logs in through tenant-service like the portal does; returns the access token. */
+    String login(String tenantId, String loginId, String password) {
+        String body = (tenantId == null ? "{" : "{\"tenantId\":\"" + tenantId + "\",")
+                + "\"loginId\":\"" + loginId + "\",\"password\":\"" + password + "\"}";
+        HttpResponse<String> response = call("POST", 8081, "/api/auth/login", body, null);
+        assertThat(response.statusCode()).as("login of " + loginId + ": " + response.body()).isEqualTo(200);
+        return json(response.body()).path("accessToken").asText();
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    int postWebhook(String town, String body, String secret) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(url(8082, "/line/webhook/" + town))
+                .header("Content-Type", "application/json")
+                .header("X-Line-Signature", LineWebhookSigner.sign(bytes, secret))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).statusCode();
+    }
+
     HttpResponse<String> get(int defaultPort, String path) {
         return send(HttpRequest.newBuilder(url(defaultPort, path)).GET());
     }

@@ -27,7 +27,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
             Map.entry("spring.main.banner-mode", "off"),
             Map.entry("spring.jackson.default-property-inclusion", "non_null"),
-            Map.entry("server.error.include-message", "always"));
+            Map.entry("server.error.include-message", "always"),
+            // Kafka clients print their whole configuration at INFO for every producer and consumer
+            Map.entry("logging.level.org.apache.kafka", "WARN"),
+            Map.entry("logging.level.org.mongodb.driver", "WARN"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
