@@ -47,7 +47,7 @@ public class PortalSecurity {
     }
 
     @Bean
-    SecurityWebFilterChain portalSecurity(ServerHttpSecurity http, IdentityClient identity, ServerSecurityContextRepository contexts) {
+    SecurityWebFilterChain portalFilterChain(ServerHttpSecurity http, IdentityClient identity, ServerSecurityContextRepository contexts) {
         ServerLogoutHandler revoke = (filterExchange, authentication) -> filterExchange.getExchange().getSession()
                 .flatMap(session -> {
                     SessionTokens tokens = SessionTokens.of(session);

@@ -7,8 +7,6 @@ import jp.madoguchi.portal.auth.PortalUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -29,55 +27,31 @@ public class PortalAdvice {
 
     /** Thrown when a request names another town than the signed-in member's. */
     public static final class OtherTown extends RuntimeException {
-        OtherTown() {
+        public OtherTown() {
             super("other town", null, false, false);
         }
     }
 
-    @ModelAttribute("user")
-    public Mono<PortalUser> user(ServerWebExchange exchange) {
-        return exchange.getPrincipal()
-                .filter(Authentication.class::isInstance)
-                .map(p -> ((Authentication) p).getPrincipal())
-                .filter(PortalUser.class::isInstance)
-                .cast(PortalUser.class);
-    }
-
-    @ModelAttribute("csrf")
-    public Mono<CsrfToken> csrf(ServerWebExchange exchange) {
-        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-        return token == null ? Mono.empty() : token;
-    }
-
     /**
-     * Forms carry the town they were rendered for; one naming another town (a tampered field, a
-     * stale tab from another sign-in, a hand-made URL) is refused before any service is called.
-     * The services would refuse it too: every call is made with the session's own town and token.
+     * Puts the signed-in member ({@code user}, absent on public pages) and the CSRF token
+     * ({@code csrf}) into every page's model; a request naming another town goes no further (see
+     * {@link PageContextFilter}). One method that never answers null or void: WebFlux ends the
+     * model's initialisation at the first {@code @ModelAttribute} method that completes empty.
      */
-    @ModelAttribute
-    public Mono<Void> sameTown(ServerWebExchange exchange) {
-        return user(exchange).flatMap(user -> {
-            if (user.isOperator()) {
-                return Mono.empty();
-            }
-            String fromQuery = exchange.getRequest().getQueryParams().getFirst("tenantId");
-            if (fromQuery != null && !fromQuery.equals(user.tenantId())) {
-                return refuse(user, exchange);
-            }
-            MediaType type = exchange.getRequest().getHeaders().getContentType();
-            if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-                return Mono.empty();
-            }
-            return exchange.getFormData().flatMap(form -> {
-                String fromForm = form.getFirst("tenantId");
-                return fromForm != null && !fromForm.equals(user.tenantId()) ? refuse(user, exchange) : Mono.<Void>empty();
-            });
-        });
-    }
-
-    private static Mono<Void> refuse(PortalUser user, ServerWebExchange exchange) {
-        log.warn("event=portal_other_town_refused tenant={} path={}", user.tenantId(), exchange.getRequest().getPath().value());
-        return Mono.error(new OtherTown());
+    @ModelAttribute("portalPage")
+    public Boolean pageContext(ServerWebExchange exchange, Model model) {
+        if (Boolean.TRUE.equals(exchange.getAttribute(PageContextFilter.OTHER_TOWN))) {
+            throw new OtherTown();
+        }
+        CsrfToken csrf = exchange.getAttribute(PageContextFilter.CSRF);
+        if (csrf != null) {
+            model.addAttribute("csrf", csrf);
+        }
+        PortalUser user = exchange.getAttribute(PageContextFilter.USER);
+        if (user != null) {
+            model.addAttribute("user", user);
+        }
+        return Boolean.TRUE;
     }
 
     @ExceptionHandler(OtherTown.class)

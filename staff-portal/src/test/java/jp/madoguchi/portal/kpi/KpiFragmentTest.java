@@ -2,69 +2,57 @@ package jp.madoguchi.portal.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import jp.madoguchi.portal.support.PortalSession;
+import jp.madoguchi.portal.support.StubServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
-/** The portal on a random port against a stub standing in for analytics-service's KPI API. */
+/** The dashboard's KPI fragment for a signed-in member, against a stub of analytics-service's KPI API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=staff-portal", "madoguchi.portal.analytics-timeout=2s"})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KpiFragmentTest {
 
-    private static final String TOMAMAE_KPIS = """
-            {"tenantId":"014834","fiscalYear":2026,
-             "friends":{"actual":3,"target":1000},
-             "broadcasts":{"actual":0,"target":240},
-             "applications":{"actual":125},
-             "satisfaction":{"actual":null,"target":4.2}}""";
-
-    private static final AtomicReference<String> askedFor = new AtomicReference<>();
-    private static final DisposableServer analytics = HttpServer.create().port(0)
-            .route(routes -> routes.get("/api/kpis", (request, response) -> {
-                askedFor.set(request.uri());
-                // No keep-alive: once the stub is stopped, the portal must find it gone, not reuse a pooled connection.
-                return response.keepAlive(false).header("Content-Type", MediaType.APPLICATION_JSON_VALUE).sendString(Mono.just(TOMAMAE_KPIS));
-            }))
-            .bindNow();
+    static final StubServices stub = StubServices.get();
 
     @DynamicPropertySource
-    static void analyticsUrl(DynamicPropertyRegistry registry) {
-        registry.add("madoguchi.portal.analytics-url", () -> "http://localhost:" + analytics.port());
-    }
-
-    @AfterAll
-    static void stopAnalytics() {
-        analytics.disposeNow();
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("madoguchi.portal.tenant-service-url", stub::url);
+        registry.add("madoguchi.portal.analytics-url", stub::url);
     }
 
     @Autowired
     WebTestClient http;
 
+    PortalSession browser;
+
+    @BeforeEach
+    void signIn() {
+        browser = new PortalSession(http);
+        browser.login(StubServices.TOWN, "admin", StubServices.PASSWORD);
+        stub.calls.clear();
+    }
+
+    @AfterEach
+    void analyticsBack() {
+        stub.analyticsDown.set(false);
+    }
+
     @Test
-    @Order(1)
-    void homePageNamesTheTownAndPollsTheKpiFragmentEveryFiveSeconds() {
-        String page = http.get().uri("/").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+    void dashboardOffersTheFiscalYearsAndPollsTheFragmentEveryFiveSeconds() {
+        String page = browser.get("/?fiscalYear=2024").getResponseBody();
         assertThat(page)
                 .contains("窓口 管理画面")
                 .contains("苫前町")
                 .contains("src=\"/webjars/htmx.org/dist/htmx.min.js\"")
                 .contains("hx-get=\"/fragments/kpis\"")
-                .contains("every 5s");
+                .contains("every 5s")
+                .contains("<option value=\"2024\" selected=\"selected\">2024年度</option>");
 
         http.get().uri("/webjars/htmx.org/dist/htmx.min.js").exchange()
                 .expectStatus().isOk()
@@ -72,13 +60,10 @@ class KpiFragmentTest {
     }
 
     @Test
-    @Order(2)
-    void fragmentShowsEachKpiWithActualTargetAndPercentage() {
-        String fragment = http.get().uri("/fragments/kpis").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+    void fragmentShowsEachKpiWithActualTargetAndPercentageForTheChosenYear() {
+        String fragment = browser.htmxGet("/fragments/kpis?fiscalYear=2026").getResponseBody();
 
-        assertThat(askedFor.get()).isEqualTo("/api/kpis?tenant=014834");
+        assertThat(stub.callsTo("/api/towns/").get(0).uri()).isEqualTo("/api/towns/014834/kpis?fiscalYear=2026");
         assertThat(fragment).doesNotContain("<html").contains("2026年度");
         assertThat(row(fragment, "友だち数")).contains(">3<").contains(">1,000<").contains("0%");
         assertThat(row(fragment, "配信数")).contains(">0<").contains(">240<").contains("0%");
@@ -89,13 +74,10 @@ class KpiFragmentTest {
     }
 
     @Test
-    @Order(3)
     void fragmentSaysSoWhenAnalyticsIsUnreachable() {
-        analytics.disposeNow();
+        stub.analyticsDown.set(true);
 
-        String fragment = http.get().uri("/fragments/kpis").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String fragment = browser.htmxGet("/fragments/kpis").getResponseBody();
 
         assertThat(fragment).contains("集計サービスに接続できません。しばらくしてから再読み込みしてください。")
                 .doesNotContain("友だち数");
