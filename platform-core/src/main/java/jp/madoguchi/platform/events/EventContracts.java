@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
 import jp.madoguchi.platform.events.contracts.BroadcastSent;
+import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
+import jp.madoguchi.platform.events.contracts.ProcedurePublished;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
@@ -28,7 +31,10 @@ public final class EventContracts {
             TenantOnboarded.class,
             TenantSuspended.class,
             TenantReactivated.class,
-            TenantChannelConfigured.class);
+            TenantChannelConfigured.class,
+            ConversationCompleted.class,
+            ProcedurePublished.class,
+            ConversationAbandoned.class);
 
     private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
 
