@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.madoguchi.platform.events.contracts.ApplicationMessagePosted;
+import jp.madoguchi.platform.events.contracts.ApplicationStatusChanged;
 import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
 import jp.madoguchi.platform.events.contracts.BroadcastSent;
 import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
@@ -34,7 +36,9 @@ public final class EventContracts {
             TenantChannelConfigured.class,
             ConversationCompleted.class,
             ProcedurePublished.class,
-            ConversationAbandoned.class);
+            ConversationAbandoned.class,
+            ApplicationStatusChanged.class,
+            ApplicationMessagePosted.class);
 
     private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
 
