@@ -122,6 +122,7 @@ public final class LineEmulator implements AutoCloseable {
                         .post("/v2/bot/message/reply", (request, response) -> exchange(request, response, this::reply))
                         .post("/v2/bot/message/push", (request, response) -> exchange(request, response, this::push))
                         .get("/v2/bot/info", (request, response) -> exchange(request, response, this::botInfo))
+                        .get("/v2/bot/message/{messageId}/content", this::messageContent)
                         .get("/emulator/deliveries", this::listDeliveries)
                         .get("/health", (request, response) -> sendJson(response, 200, JSON.createObjectNode().put("status", "UP"))))
                 .bindNow();
@@ -402,6 +403,23 @@ public final class LineEmulator implements AutoCloseable {
                     return sendJson(response, answer.status(), answer.body());
                 });
     }
+
+    /**
+     * The content of an image a resident sent (api-data.line.me in production): any message id
+     * answers the same 1×1 PNG, since the emulator keeps no resident content.
+     */
+    private Publisher<Void> messageContent(HttpServerRequest request, HttpServerResponse response) {
+        if (channelOf(request.requestHeaders().get("Authorization")) == null) {
+            return sendJson(response, 401, unauthorized(null, UUID.randomUUID().toString()).body());
+        }
+        return response.status(200)
+                .header("Content-Type", "image/png")
+                .sendByteArray(Mono.just(java.util.Base64.getDecoder().decode(TINY_PNG)))
+                .then();
+    }
+
+    private static final String TINY_PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
     private Publisher<Void> listDeliveries(HttpServerRequest request, HttpServerResponse response) {
         List<String> userIds = new QueryStringDecoder(request.uri()).parameters().get("userId");
