@@ -148,6 +148,8 @@ class LauncherEndToEndTest {
         assertThat(local.postWebhook(sapporo, verify, LocalPlatform.DEMO_SECRET)).isEqualTo(400);
         // and its admin cannot read 苫前町
         assertThat(local.call("GET", 8085, "/api/towns/014834/kpis", null, admin).statusCode()).isEqualTo(403);
+        // its staff portal works too: the admin signs in and sees the town's dashboard
+        assertThat(local.portalDashboard(sapporo, "admin", SAPPORO_PASSWORD)).contains("札幌市").doesNotContain("苫前町");
     }
 
     /** No secret, password or token may appear in any log line of the whole run. */

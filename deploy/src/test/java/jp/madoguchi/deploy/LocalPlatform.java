@@ -111,6 +111,32 @@ final class LocalPlatform {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).statusCode();
     }
 
+    /**
+     * Signs in to the staff portal as a browser would (session cookie, CSRF token from the form)
+     * and returns the dashboard's HTML.
+     */
+    String portalDashboard(String tenantId, String loginId, String password) {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            String form = browser.send(HttpRequest.newBuilder(url(8080, "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"(_csrf)\" value=\"([^\"]+)\"").matcher(form);
+            assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+            String fields = "tenantId=" + tenantId + "&loginId=" + loginId + "&password="
+                    + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(2), StandardCharsets.UTF_8);
+            HttpResponse<String> dashboard = browser.send(HttpRequest.newBuilder(url(8080, "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dashboard.statusCode()).isEqualTo(200);
+            return dashboard.body();
+        } catch (IOException e) {
+            throw new AssertionError("portal unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     HttpResponse<String> get(int defaultPort, String path) {
         return send(HttpRequest.newBuilder(url(defaultPort, path)).GET());
     }
