@@ -13,6 +13,7 @@ import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ProcedurePublished;
+import jp.madoguchi.platform.events.contracts.ProcedureRetired;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
@@ -36,6 +37,7 @@ public final class EventContracts {
             TenantChannelConfigured.class,
             ConversationCompleted.class,
             ProcedurePublished.class,
+            ProcedureRetired.class,
             ConversationAbandoned.class,
             ApplicationStatusChanged.class,
             ApplicationMessagePosted.class);
