@@ -16,6 +16,10 @@ public class ApplicationIntegrationEvents implements IntegrationEventTranslator 
 
     @Override
     public Optional<Record> translate(Object domainEvent) {
+        Optional<Record> definition = jp.madoguchi.procedure.definition.ProcedureDefinitionEvents.translate(domainEvent);
+        if (definition.isPresent()) {
+            return definition;
+        }
         if (domainEvent instanceof ApplicationMessages.ApplicationSubmitted e) {
             return Optional.of(new ApplicationSubmitted(e.applicationId(), e.receiptNumber(), e.procedureId(), e.procedureVersion(),
                     e.residentId(), e.channel(), e.answers(), e.submittedAt()));

@@ -1,0 +1,83 @@
+package jp.madoguchi.procedure.definition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.tenancy.TenantContext;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a command to a procedure and turns the outcome into HTTP: the handler's result, 404 for a
+ * procedure never created, 409 for a duplicate or a state conflict, 400 listing each problem.
+ */
+@Component
+class ProcedureCommands {
+
+    private static final String DUPLICATE_MARKER = "Cannot reuse aggregate identifier";
+
+    private final CommandGateway commands;
+
+    ProcedureCommands(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    <R> Mono<R> send(ProcedureId procedure, Object command, String invalidTitle) {
+        // The publisher requires the tenant on every event; commands carry it and events inherit it.
+        return Mono.fromFuture(() -> commands.<R>send(GenericCommandMessage.asCommandMessage(command)
+                        .withMetaData(TenantContext.metaData(procedure.tenant()))))
+                .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
+                .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> notFound(procedure))
+                .onErrorMap(ProcedureRuleViolation.class, e -> DefinitionProblems.invalid(invalidTitle, detail(e), problems(e.problems())))
+                .onErrorMap(ProcedureStateConflict.class, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Procedure state conflict", e.getMessage()))
+                .onErrorMap(ProcedureCommands::isDuplicateCreate, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Procedure exists",
+                        "procedure " + procedure.slug() + " already exists in town " + procedure.tenant()
+                                + "; edit its draft (PUT /api/towns/" + procedure.tenant() + "/procedures/" + procedure.slug()
+                                + "/draft) or choose another procedureId"));
+    }
+
+    static RuntimeException notFound(ProcedureId procedure) {
+        return DefinitionProblems.of(HttpStatus.NOT_FOUND, "Unknown procedure", "town " + procedure.tenant() + " has no procedure "
+                + procedure.slug() + "; create it first (POST /api/towns/" + procedure.tenant() + "/procedures)");
+    }
+
+    static List<Map<String, String>> problems(List<FlowProblem> problems) {
+        return problems.stream().map(p -> {
+            Map<String, String> line = new HashMap<>();
+            line.put("stepId", p.stepId());
+            line.put("message", p.message());
+            return line;
+        }).toList();
+    }
+
+    private static String detail(ProcedureRuleViolation e) {
+        boolean aboutSteps = e.problems().stream().anyMatch(p -> p.stepId() != null);
+        return aboutSteps
+                ? "the flow has " + e.problems().size() + " problem(s); fix each listed step (see problems) and try again"
+                : e.getMessage();
+    }
+
+    private static boolean isDuplicateCreate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AggregateStreamCreationException || (t.getMessage() != null && t.getMessage().contains(DUPLICATE_MARKER))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
