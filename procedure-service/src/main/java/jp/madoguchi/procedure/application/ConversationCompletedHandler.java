@@ -1,0 +1,80 @@
+package jp.madoguchi.procedure.application;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
+import jp.madoguchi.platform.messaging.IntegrationEventHandler;
+import jp.madoguchi.platform.tenancy.TenantContext;
+import jp.madoguchi.platform.tenancy.TenantId;
+import jp.madoguchi.procedure.application.ApplicationMessages.SubmitApplication;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns each completed conversation into an application of the envelope's town. The consumer
+ * deduplicates by event id; a conversation published again under a new event id still names the
+ * same application id, and its second creation is refused by the event store, which counts here
+ * as already done. A conversation that breaks the application's rules is logged and skipped:
+ * retrying could never make it valid.
+ */
+@Component
+class ConversationCompletedHandler implements IntegrationEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationCompletedHandler.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CommandGateway commands;
+
+    ConversationCompletedHandler(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public Mono<Void> handle(EventEnvelope envelope, Record payload) {
+        if (!(payload instanceof ConversationCompleted c)) {
+            return Mono.empty();
+        }
+        TenantId tenant = TenantId.of(envelope.tenantId());
+        String applicationId = ApplicationIds.fromConversation(tenant, c.conversationId());
+        SubmitApplication command = new SubmitApplication(applicationId, tenant.code(), c.conversationId(), c.residentId(), c.channel(),
+                c.channelUserId(), c.procedureId(), c.procedureVersion(), c.answers(), c.attachments(), c.completedAt());
+        return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
+                .timeout(COMMAND_TIMEOUT)
+                .doOnSuccess(r -> log.info("event=application-submitted tenant={} applicationId={} procedureId={}", tenant, applicationId,
+                        c.procedureId()))
+                .onErrorResume(e -> isDuplicateCreate(e), e -> {
+                    log.info("event=application-already-submitted tenant={} applicationId={}", tenant, applicationId);
+                    return Mono.empty();
+                })
+                .onErrorResume(e -> unwrap(e) instanceof ApplicationRuleViolation, e -> {
+                    // the problems name fields, never their values: no resident data in the log
+                    log.warn("event=conversation-refused tenant={} conversationId={} eventId={} problems=\"{}\"", tenant,
+                            c.conversationId(), envelope.eventId(), unwrap(e).getMessage());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    /**
+     * On the JDBC event store a second creation fails as an EventStoreException whose message says
+     * "Cannot reuse aggregate identifier" (not AggregateStreamCreationException): match the message
+     * anywhere in the cause chain.
+     */
+    static boolean isDuplicateCreate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Cannot reuse aggregate identifier")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+}
