@@ -84,6 +84,28 @@ public class ProcedureController {
         return createDraft(tenant, document, procedureId);
     }
 
+    public record TemplateSummary(String templateId, String title, String description) {
+    }
+
+    /** The built-in procedures a town can start from. */
+    @GetMapping("/api/towns/{tenantId}/procedure-templates")
+    public List<TemplateSummary> templates(@PathVariable String tenantId) {
+        tenantOf(tenantId);
+        return ProcedureTemplates.all().entrySet().stream()
+                .map(t -> new TemplateSummary(t.getKey(), t.getValue().title(), t.getValue().description())).toList();
+    }
+
+    /** A new draft from a built-in template, under the template's id unless {@code procedureId} names another. */
+    @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
+    @PostMapping("/api/towns/{tenantId}/procedure-templates/{templateId}/use")
+    public Mono<ResponseEntity<Void>> useTemplate(@PathVariable String tenantId, @PathVariable String templateId,
+                                                  @RequestParam(required = false) String procedureId) {
+        TenantId tenant = tenantOf(tenantId);
+        ProcedureDocument template = ProcedureTemplates.find(templateId).orElseThrow(() -> DefinitionProblems.of(HttpStatus.NOT_FOUND,
+                "Unknown template", "there is no template " + templateId + "; GET /api/towns/" + tenantId + "/procedure-templates lists them"));
+        return createDraft(tenant, template, procedureId);
+    }
+
     @GetMapping("/api/towns/{tenantId}/procedures/{procedureId}/draft")
     public Mono<ProcedureDocument> draft(@PathVariable String tenantId, @PathVariable String procedureId) {
         ProcedureId id = idOf(tenantId, procedureId);
