@@ -2,6 +2,10 @@ package jp.madoguchi.conversation;
 
 import java.util.Optional;
 import jp.madoguchi.conversation.resident.ResidentMessages;
+import jp.madoguchi.conversation.session.ConversationMessages;
+import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
+import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.messaging.IntegrationEventTranslator;
@@ -19,6 +23,19 @@ public class ConversationIntegrationEvents implements IntegrationEventTranslator
         if (domainEvent instanceof ResidentMessages.ResidentUnfollowed e) {
             return Optional.of(new ResidentUnfollowed(e.residentId(), e.channel(), e.at()));
         }
+        if (domainEvent instanceof ConversationMessages.ConversationStarted e) {
+            return Optional.of(new ConversationStarted(e.conversationId(), e.residentId(), e.procedureId(), e.procedureVersion(),
+                    e.channel(), e.at()));
+        }
+        if (domainEvent instanceof ConversationMessages.ConversationCompleted e) {
+            return Optional.of(new ConversationCompleted(e.conversationId(), e.residentId(), e.channel(), e.channelUserId(),
+                    e.procedureId(), e.procedureVersion(), e.answers(), e.attachments(), e.at()));
+        }
+        if (domainEvent instanceof ConversationMessages.ConversationAbandoned e) {
+            return Optional.of(new ConversationAbandoned(e.conversationId(), e.residentId(), e.procedureId(), e.procedureVersion(),
+                    e.reason().name(), e.at()));
+        }
+        // answers along the way, rejections and replacement offers stay inside conversation-service
         return Optional.empty();
     }
 }

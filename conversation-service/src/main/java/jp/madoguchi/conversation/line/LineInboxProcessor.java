@@ -7,8 +7,33 @@ import com.linecorp.bot.webhook.model.Event;
 import com.linecorp.bot.webhook.model.FollowEvent;
 import com.linecorp.bot.webhook.model.UnfollowEvent;
 import com.linecorp.bot.webhook.model.UserSource;
+import com.linecorp.bot.messaging.model.Message;
+import com.linecorp.bot.webhook.model.ImageMessageContent;
+import com.linecorp.bot.webhook.model.LocationMessageContent;
+import com.linecorp.bot.webhook.model.MessageContent;
+import com.linecorp.bot.webhook.model.MessageEvent;
+import com.linecorp.bot.webhook.model.PostbackEvent;
+import com.linecorp.bot.webhook.model.ReplyEvent;
+import com.linecorp.bot.webhook.model.TextMessageContent;
 import java.io.IOException;
+import java.text.Normalizer;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.madoguchi.conversation.engine.Reply;
+import jp.madoguchi.conversation.engine.ResidentInput;
+import jp.madoguchi.conversation.procedure.PublishedProcedures;
+import jp.madoguchi.conversation.session.Conversation;
+import jp.madoguchi.conversation.session.ConversationMessages;
+import jp.madoguchi.conversation.session.ConversationMessages.HandleInput;
+import jp.madoguchi.conversation.session.ConversationMessages.StartConversation;
+import jp.madoguchi.conversation.session.ConversationMessages.TurnResult;
+import jp.madoguchi.platform.flow.FlowDefinition;
 import jp.madoguchi.conversation.resident.ResidentId;
 import jp.madoguchi.conversation.resident.ResidentMessages.FollowResident;
 import jp.madoguchi.conversation.resident.ResidentMessages.UnfollowResident;
@@ -33,25 +58,38 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * Handles the LINE events the webhook made durable, each {@code webhookEventId} once: the id is
  * recorded in the same PostgreSQL transaction as the events it causes in the event store, so a
- * redelivery (by LINE, or by Kafka after a crash) finds it there and changes nothing.
+ * redelivery (by LINE, or by Kafka after a crash) finds it there and changes nothing. Messages and
+ * postbacks become commands to the resident's {@link Conversation}; what it answers is rendered and
+ * sent after the commit.
  */
 @Component
 public class LineInboxProcessor {
 
     public static final String INBOX_TOPIC = "madoguchi.conversation.line-inbox";
     private static final Logger log = LoggerFactory.getLogger(LineInboxProcessor.class);
+    /** Typed words (after NFKC, without spaces) that show the town's procedures. */
+    static final Set<String> MENU_WORDS = Set.of("メニュー", "手続き", "てつづき");
+    static final String MENU_POSTBACK = "menu";
+    static final String START_PREFIX = "start:";
+    static final String MENU_PROMPT = "どの手続きをしますか？下から選んでください。";
+    static final String NO_CONVERSATION_PROMPT = "手続きを始めるときは、下から選んでください。";
 
     private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final CommandGateway commands;
     private final LineReplies replies;
+    private final PublishedProcedures procedures;
+    private final LineContent content;
 
-    public LineInboxProcessor(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands, LineReplies replies) {
+    public LineInboxProcessor(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands, LineReplies replies,
+                              PublishedProcedures procedures, LineContent content) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
         this.replies = replies;
+        this.procedures = procedures;
+        this.content = content;
     }
 
     // earliest: events written before this group first joined must not be skipped
@@ -61,41 +99,148 @@ public class LineInboxProcessor {
         TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
         Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
         String eventType = envelope.path("event").path("type").asText("unknown");
-        Boolean handled = transaction.execute(tx -> {
+        // the photo is fetched before the transaction (no database transaction waits on LINE); storing it is idempotent
+        String photo = photoContentId(tenant, event);
+        Outgoing outgoing = transaction.execute(tx -> {
             int inserted = jdbc.update("INSERT INTO line_webhook_event (tenant_id, webhook_event_id, event_type) VALUES (?, ?, ?) "
                     + "ON CONFLICT DO NOTHING", tenant.code(), event.webhookEventId(), eventType);
             if (inserted == 0) {
-                return false;
+                return null;
             }
-            dispatch(tenant, event);
-            return true;
+            return dispatch(tenant, event, photo);
         });
-        if (!Boolean.TRUE.equals(handled)) {
+        if (outgoing == null) {
             log.info("event=line-webhook-duplicate tenant={} type={}", tenant, eventType);
             return;
         }
         log.info("event=line-webhook-handled tenant={} type={}", tenant, eventType);
-        if (event instanceof FollowEvent follow && follow.source() instanceof UserSource user) {
-            replies.welcome(tenant, user.userId(), follow.replyToken(), event.webhookEventId());
+        if (event.source() instanceof UserSource user) {
+            send(tenant, user.userId(), event, outgoing);
         }
     }
 
-    private void dispatch(TenantId tenant, Event event) {
+    /** What to send once the transaction has committed. */
+    private sealed interface Outgoing {
+    }
+
+    private record Nothing() implements Outgoing {
+    }
+
+    private record Welcome() implements Outgoing {
+    }
+
+    /** The town's procedures, after {@code intro}. */
+    private record Menu(String intro) implements Outgoing {
+    }
+
+    private record Replies(TurnResult turn) implements Outgoing {
+    }
+
+    private Outgoing dispatch(TenantId tenant, Event event, String photo) {
         Instant at = event.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(event.timestamp());
         if (!(event.source() instanceof UserSource user)) {
-            return; // group and room events are not residents
+            return new Nothing(); // group and room events are not residents
         }
         String residentId = ResidentId.line(tenant, user.userId()).value();
-        Object command = null;
         if (event instanceof FollowEvent) {
-            command = new FollowResident(residentId, "LINE", user.userId(), at);
-        } else if (event instanceof UnfollowEvent) {
-            command = new UnfollowResident(residentId, "LINE", user.userId(), at);
+            send(tenant, new FollowResident(residentId, "LINE", user.userId(), at));
+            return new Welcome();
         }
-        // Other event types are recorded as seen and left for the conversation engine.
-        if (command != null) {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant)));
+        if (event instanceof UnfollowEvent) {
+            send(tenant, new UnfollowResident(residentId, "LINE", user.userId(), at));
+            return new Nothing();
         }
+        String sessionId = ConversationMessages.sessionId(tenant.code(), residentId);
+        ResidentInput input = null;
+        if (event instanceof MessageEvent message) {
+            MessageContent content = message.message();
+            if (content instanceof TextMessageContent text) {
+                if (MENU_WORDS.contains(normalise(text.text()))) {
+                    return new Menu(MENU_PROMPT);
+                }
+                input = new ResidentInput.Text(text.text());
+            } else if (content instanceof LocationMessageContent location) {
+                input = new ResidentInput.Location(location.latitude(), location.longitude(), location.address());
+            } else if (photo != null) {
+                input = new ResidentInput.Photo(photo);
+            }
+        } else if (event instanceof PostbackEvent postback) {
+            String data = postback.postback().data() == null ? "" : postback.postback().data();
+            Map<String, String> params = postback.postback().params() == null ? Map.of() : postback.postback().params();
+            if (MENU_POSTBACK.equals(data)) {
+                return new Menu(MENU_PROMPT);
+            }
+            if (data.startsWith(START_PREFIX)) {
+                return start(tenant, sessionId, residentId, user.userId(), data.substring(START_PREFIX.length()), at);
+            }
+            if (params.containsKey("datetime")) {
+                input = ResidentInput.DateTime.of(LocalDateTime.parse(params.get("datetime")));
+            } else if (params.containsKey("date")) {
+                input = ResidentInput.DateTime.of(LocalDate.parse(params.get("date")));
+            } else {
+                input = ResidentInput.fromPostback(data);
+            }
+        }
+        if (input == null) {
+            return new Nothing(); // stickers, videos, audio, files: nothing a procedure asks for
+        }
+        TurnResult turn = (TurnResult) send(tenant, new HandleInput(sessionId, residentId, "LINE", user.userId(), input, at));
+        return turn.inConversation() ? new Replies(turn) : new Menu(NO_CONVERSATION_PROMPT);
+    }
+
+    private Outgoing start(TenantId tenant, String sessionId, String residentId, String lineUserId, String procedureId, Instant at) {
+        Optional<FlowDefinition> flow = procedures.latest(tenant, procedureId)
+                .flatMap(p -> procedures.flow(tenant, p.procedureId(), p.version()));
+        if (flow.isEmpty()) {
+            return new Menu(Conversation.FLOW_UNAVAILABLE);
+        }
+        return new Replies((TurnResult) send(tenant, new StartConversation(sessionId, residentId, "LINE", lineUserId, flow.get(), at)));
+    }
+
+    private Object send(TenantId tenant, Object command) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant)));
+    }
+
+    private void send(TenantId tenant, String lineUserId, Event event, Outgoing outgoing) {
+        String replyToken = event instanceof ReplyEvent r ? r.replyToken() : null;
+        try {
+            if (outgoing instanceof Welcome) {
+                replies.welcome(tenant, lineUserId, replyToken, event.webhookEventId(), List.of(menu(tenant, null)));
+            } else if (outgoing instanceof Menu menu) {
+                replies.send(tenant, lineUserId, replyToken, "menu:" + event.webhookEventId(), List.of(menu(tenant, menu.intro())));
+            } else if (outgoing instanceof Replies r) {
+                replies.send(tenant, lineUserId, replyToken, "turn:" + r.turn().conversationId() + ":" + r.turn().turn(),
+                        LineMessages.render(r.turn().replies()));
+            }
+        } catch (RuntimeException e) {
+            // the event is handled and committed: a failed send is logged, never retried by redelivering the event
+            log.warn("event=line-send-failed tenant={} reason={}", tenant, e.getClass().getSimpleName());
+        }
+    }
+
+    /** The procedures a resident can start, as quick replies (at most 13). */
+    private Message menu(TenantId tenant, String intro) {
+        List<PublishedProcedures.Published> published = procedures.menu(tenant, LineMessages.MAX_QUICK_REPLY_ITEMS);
+        if (published.isEmpty()) {
+            return LineMessages.render(new Reply.Say("いま LINE で受け付けている手続きはありません。"));
+        }
+        List<Reply.QuickOption> options = new ArrayList<>();
+        for (PublishedProcedures.Published p : published) {
+            options.add(new Reply.QuickOption(p.title(), START_PREFIX + p.procedureId()));
+        }
+        return LineMessages.render(new Reply.Ask(intro == null ? MENU_PROMPT : intro, options));
+    }
+
+    private String photoContentId(TenantId tenant, Event event) {
+        if (event instanceof MessageEvent message && message.message() instanceof ImageMessageContent image
+                && event.source() instanceof UserSource user) {
+            return content.fetchAndStore(tenant, ResidentId.line(tenant, user.userId()).value(), image.id());
+        }
+        return null;
+    }
+
+    static String normalise(String text) {
+        return Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).replaceAll("\\s+", "").replace("。", "");
     }
 
     @Configuration(proxyBeanMethods = false)

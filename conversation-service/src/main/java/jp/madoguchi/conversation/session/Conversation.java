@@ -41,7 +41,7 @@ public class Conversation {
 
     static final String REPLACE_QUESTION = "いまの手続き『%s』をやめて、新しい手続きを始めますか？";
     static final String CONTINUING = "『%s』を続けます。";
-    static final String FLOW_UNAVAILABLE = "申し訳ありません。この手続きはいま受け付けていません。メニューから選び直してください。";
+    public static final String FLOW_UNAVAILABLE = "申し訳ありません。この手続きはいま受け付けていません。メニューから選び直してください。";
 
     @AggregateIdentifier
     private String sessionId;
