@@ -20,6 +20,8 @@ public final class ProcedureDocuments {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            // "type: message", as staff write it, not YAML tags like !<message>
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
             .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
