@@ -1,6 +1,7 @@
 package jp.madoguchi.procedure.application;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.contracts.ConversationCompleted;
@@ -9,7 +10,9 @@ import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.procedure.application.ApplicationMessages.SubmitApplication;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,10 +31,10 @@ class ConversationCompletedHandler implements IntegrationEventHandler {
     private static final Logger log = LoggerFactory.getLogger(ConversationCompletedHandler.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final CommandGateway commands;
+    private final CommandBus commandBus;
 
-    ConversationCompletedHandler(CommandGateway commands) {
-        this.commands = commands;
+    ConversationCompletedHandler(CommandBus commandBus) {
+        this.commandBus = commandBus;
     }
 
     @Override
@@ -43,7 +46,7 @@ class ConversationCompletedHandler implements IntegrationEventHandler {
         String applicationId = ApplicationIds.fromConversation(tenant, c.conversationId());
         SubmitApplication command = new SubmitApplication(applicationId, tenant.code(), c.conversationId(), c.residentId(), c.channel(),
                 c.channelUserId(), c.procedureId(), c.procedureVersion(), c.answers(), c.attachments(), c.completedAt());
-        return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
+        return Mono.fromFuture(() -> dispatch(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
                 .timeout(COMMAND_TIMEOUT)
                 .doOnSuccess(r -> log.info("event=application-submitted tenant={} applicationId={} procedureId={}", tenant, applicationId,
                         c.procedureId()))
@@ -58,6 +61,23 @@ class ConversationCompletedHandler implements IntegrationEventHandler {
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    /**
+     * Straight to the command bus, not through the gateway: the gateway logs a failed command's
+     * exception at WARN, and a refused duplicate's exception quotes the SQL batch with the event's
+     * payload, i.e. the resident's answers.
+     */
+    private CompletableFuture<Object> dispatch(CommandMessage<Object> message) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        commandBus.dispatch(message, (CommandCallback<Object, Object>) (m, outcome) -> {
+            if (outcome.isExceptional()) {
+                result.completeExceptionally(outcome.exceptionResult());
+            } else {
+                result.complete(outcome.getPayload());
+            }
+        });
+        return result;
     }
 
     /**
