@@ -1,0 +1,237 @@
+package jp.madoguchi.conversation.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import jp.madoguchi.conversation.ConversationServiceApplication;
+import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
+import jp.madoguchi.platform.embedded.line.LineEmulator;
+import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
+import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
+import jp.madoguchi.platform.events.contracts.ProcedurePublished;
+import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
+import jp.madoguchi.platform.events.contracts.TenantOnboarded;
+import jp.madoguchi.platform.security.SecretBox;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A resident applies for 水道の使用開始 over LINE, end to end: signed webhooks in, the LINE emulator's
+ * record of what the resident received out, and ConversationCompleted on Kafka.
+ */
+@ExtendWith(EmbeddedPlatformExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ConversationServiceApplication.CONFIG_NAME)
+class LineConversationIntegrationTest {
+
+    private static final String TOWN = "014869";
+    private static final String SECRET = "demo-channel-secret-014869";
+    private static final String TOKEN = "demo-channel-token-014869";
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void aResidentAppliesForWaterStartOverLineFromFollowToConfirmation() throws Exception {
+        publishTownAndWaterStart();
+        LineEmulator line = EmbeddedPlatformExtension.platform().lineEmulator();
+        String user = LineWebhookBodies.newUserId();
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1);
+
+        // follow: welcome, then the town's procedures as quick replies
+        String follow = LineWebhookBodies.follow(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), false);
+        List<JsonNode> got = send(line, user, follow, 1);
+        assertThat(got.get(0).path("text").asText()).contains("遠別町");
+        assertThat(quickReplies(got.get(1))).anySatisfy(a -> {
+            assertThat(a.path("type").asText()).isEqualTo("postback");
+            assertThat(a.path("data").asText()).isEqualTo("start:water-start");
+            assertThat(a.path("label").asText()).isEqualTo("水道の使用開始");
+        });
+
+        // 「ﾒﾆｭｰ」 typed in half-width kana is read after NFKC
+        got = send(line, user, text(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "ﾒﾆｭｰ", false), 2);
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
+
+        // start: the opening message and the date question with a date picker bounded to the flow's window
+        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "start:water-start", null), 3);
+        assertThat(got.get(0).path("text").asText()).contains("水道の使用開始の申し込み");
+        JsonNode picker = quickReplies(got.get(1)).get(0);
+        assertThat(picker.path("type").asText()).isEqualTo("datetimepicker");
+        assertThat(picker.path("mode").asText()).isEqualTo("date");
+        assertThat(picker.path("min").asText()).isEqualTo(tomorrow.toString());
+        assertThat(picker.path("max").asText()).isEqualTo(tomorrow.plusDays(59).toString());
+        assertThat(quickReplies(got.get(1))).extracting(a -> a.path("label").asText()).contains("やめる");
+
+        // the date picked arrives as the postback's params
+        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "cmd:date",
+                tomorrow.toString()), 4);
+        assertThat(got.get(0).path("text").asText()).contains("住所");
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("cmd:back", "cmd:cancel");
+
+        String addressEventId = LineWebhookBodies.newWebhookEventId();
+        got = send(line, user, text(user, line.issueReplyToken(user), addressEventId, "苫前町字旭３７－１", false), 5);
+        assertThat(got.get(0).path("text").asText()).contains("支払方法");
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("label").asText()).contains("口座振替", "納付書");
+
+        // LINE redelivers the address event: it is recognised, and the resident gets nothing more
+        post(text(user, line.issueReplyToken(user), addressEventId, "苫前町字旭３７－１", true));
+        Thread.sleep(2000);
+        assertThat(line.deliveriesTo(user)).hasSize(5);
+
+        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "slip", null), 6);
+        assertThat(got.get(0).path("text").asText()).contains("電話番号");
+
+        // the summary: a Flex bubble listing each answer with its own 修正する, and the confirm button
+        got = send(line, user, text(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "0164-64-2211", false), 7);
+        JsonNode summary = got.get(0);
+        assertThat(summary.path("type").asText()).isEqualTo("flex");
+        String bubble = summary.path("contents").toString();
+        assertThat(bubble).contains("苫前町字旭37-1", "納付書", "0164-64-2211", "cmd:edit:address", "cmd:edit:phone", "cmd:confirm",
+                "この内容で申し込む");
+        assertThat(summary.path("altText").asText()).isNotBlank();
+
+        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "cmd:confirm", null), 8);
+        assertThat(got.get(0).path("text").asText()).contains("申し込みを受け付けました");
+
+        for (LineEmulator.Delivery d : line.deliveriesTo(user)) {
+            assertThat(d.kind()).as("every answer went by reply token").isEqualTo(LineEmulator.REPLY);
+            assertThat(d.messages()).hasSizeLessThanOrEqualTo(5);
+            d.messages().forEach(m -> assertThat(quickReplies(m)).hasSizeLessThanOrEqualTo(13));
+        }
+
+        List<ConversationCompleted> completed = completedOnKafka(TOWN + ":" + TOWN + ":LINE:" + user);
+        assertThat(completed).hasSize(1);
+        assertThat(completed.get(0).answers()).isEqualTo(Map.of("startDate", tomorrow.toString(), "address", "苫前町字旭37-1",
+                "paymentMethod", "slip", "phone", "0164-64-2211"));
+        assertThat(completed.get(0).channelUserId()).isEqualTo(user);
+        assertThat(completed.get(0).procedureVersion()).isEqualTo(1);
+    }
+
+    // --- the town, as tenant-service and procedure-service announce it ------------------------------
+
+    private void publishTownAndWaterStart() throws Exception {
+        SecretBox box = EmbeddedPlatformExtension.secretBox();
+        publish(Topics.TENANT_EVENTS, TOWN, 0, new TenantOnboarded("遠別町", "えんべつちょう", "北海道", 2600));
+        publish(Topics.TENANT_EVENTS, TOWN, 1, new TenantChannelConfigured("2000014869", box.seal(SECRET), box.seal(TOKEN),
+                SecretBox.fingerprint(TOKEN)));
+        String flow;
+        try (InputStream in = getClass().getResourceAsStream("/flows/water-start.json")) {
+            flow = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        publish(Topics.PROCEDURE_EVENTS, TOWN + ":water-start", 0, new ProcedurePublished("water-start", 1, "水道の使用開始", flow, Map.of()));
+        String verify = LineWebhookBodies.request(List.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.post().uri("/line/webhook/" + TOWN)
+                .contentType(MediaType.APPLICATION_JSON).header("X-Line-Signature", sign(verify))
+                .bodyValue(verify.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk());
+    }
+
+    private static void publish(String topic, String aggregateId, long sequence, Record contract) throws Exception {
+        IntegrationEventCodec codec = new IntegrationEventCodec();
+        EventEnvelope envelope = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), aggregateId, sequence, contract);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, aggregateId, codec.encode(envelope))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    // --- the resident's side -------------------------------------------------------------------------
+
+    /** Posts one event and waits for the resident's {@code nth} delivery; answers its messages. */
+    private List<JsonNode> send(LineEmulator line, String user, String event, int nth) {
+        post(event);
+        await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveriesTo(user).size() >= nth);
+        return line.deliveriesTo(user).get(nth - 1).messages();
+    }
+
+    private void post(String event) {
+        String body = LineWebhookBodies.request(List.of(event));
+        http.post().uri("/line/webhook/" + TOWN).contentType(MediaType.APPLICATION_JSON)
+                .header("X-Line-Signature", sign(body)).bodyValue(body.getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().isOk();
+    }
+
+    private static String text(String user, String replyToken, String eventId, String text, boolean redelivery) {
+        return head("message", user, replyToken, eventId, redelivery)
+                + ",\"message\":{\"type\":\"text\",\"id\":\"" + System.nanoTime() + "\",\"quoteToken\":\"q\",\"text\":\"" + text + "\"}}";
+    }
+
+    private static String postback(String user, String replyToken, String eventId, String data, String date) {
+        String params = date == null ? "" : ",\"params\":{\"date\":\"" + date + "\"}";
+        return head("postback", user, replyToken, eventId, false) + ",\"postback\":{\"data\":\"" + data + "\"" + params + "}}";
+    }
+
+    private static String head(String type, String user, String replyToken, String eventId, boolean redelivery) {
+        return "{\"type\":\"" + type + "\",\"mode\":\"active\",\"timestamp\":" + Instant.now().toEpochMilli()
+                + ",\"source\":{\"type\":\"user\",\"userId\":\"" + user + "\"}"
+                + ",\"webhookEventId\":\"" + eventId + "\""
+                + ",\"deliveryContext\":{\"isRedelivery\":" + redelivery + "}"
+                + ",\"replyToken\":\"" + replyToken + "\"";
+    }
+
+    private static List<JsonNode> quickReplies(JsonNode message) {
+        List<JsonNode> actions = new ArrayList<>();
+        message.path("quickReply").path("items").forEach(i -> actions.add(i.path("action")));
+        return actions;
+    }
+
+    private static String sign(String body) {
+        return LineWebhookSigner.sign(body.getBytes(StandardCharsets.UTF_8), SECRET);
+    }
+
+    private static List<ConversationCompleted> completedOnKafka(String sessionId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-completed-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        IntegrationEventCodec codec = new IntegrationEventCodec();
+        List<ConversationCompleted> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.CONVERSATION_EVENTS));
+            // keep reading a while after the first one: a second copy would show up here
+            long deadline = System.currentTimeMillis() + 20_000;
+            long settle = Long.MAX_VALUE;
+            while (System.currentTimeMillis() < Math.min(deadline, settle)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    EventEnvelope envelope = codec.decode(r.value());
+                    if (sessionId.equals(r.key()) && "ConversationCompleted".equals(envelope.type())) {
+                        found.add(codec.payload(envelope, ConversationCompleted.class));
+                    }
+                });
+                if (!found.isEmpty() && settle == Long.MAX_VALUE) {
+                    settle = System.currentTimeMillis() + 3_000;
+                }
+            }
+        }
+        return found;
+    }
+}
