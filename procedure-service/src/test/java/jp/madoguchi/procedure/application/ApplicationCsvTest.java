@@ -1,0 +1,59 @@
+package jp.madoguchi.procedure.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApplicationCsvTest {
+
+    private static ApplicationQueue.Detail application(String receipt, Map<String, String> answers, String assignee) {
+        return new ApplicationQueue.Detail("id-" + receipt, receipt, "water-start", 1, "RECEIVED", "受付", "LINE", "r", "c",
+                Instant.parse("2026-04-30T15:05:00Z"), Instant.parse("2026-04-30T15:05:00Z"), null, null, assignee, answers, List.of(),
+                List.of());
+    }
+
+    @Test
+    void excelReadsItAsUtf8WithCrlfAndEveryFieldQuoted() {
+        String csv = new String(ApplicationCsv.write(List.of(application("2026-000001", Map.of(), "山田 花子"))), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFF\"受付番号\",\"手続き\",\"手続きの版\",\"状態\",\"受付日時\",\"担当者\",\"更新日時\",\"終了日時\",\"チャネル\",\"申請ID\"\r\n");
+        // 15:05 UTC on 30 April is 1 May 00:05 in Japan
+        assertThat(csv).endsWith("\"2026-000001\",\"water-start\",\"1\",\"受付\",\"2026/05/01 00:05\",\"山田 花子\",\"2026/05/01 00:05\",\"\",\"LINE\",\"id-2026-000001\"\r\n");
+    }
+
+    @Test
+    void eachAnswerGetsAColumnInTheOrderAnswersFirstAppear() {
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("startDate", "2026-05-01");
+        first.put("address", "旭1-2");
+        Map<String, String> second = new LinkedHashMap<>();
+        second.put("address", "本町3");
+        second.put("phone", "0164-00-0000");
+        String[] lines = new String(ApplicationCsv.write(List.of(application("2026-000002", first, null),
+                application("2026-000003", second, null))), StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines[0]).endsWith(",\"申請ID\",\"startDate\",\"address\",\"phone\"");
+        assertThat(lines[1]).endsWith(",\"2026-05-01\",\"旭1-2\",\"\"");
+        assertThat(lines[2]).endsWith(",\"\",\"本町3\",\"0164-00-0000\"");
+    }
+
+    @Test
+    void quotesAreDoubledAndLineBreaksStayInsideTheirField() {
+        String csv = new String(ApplicationCsv.write(List.of(application("2026-000004", Map.of("note", "2階の\"奥\"\r\n裏口"), null))),
+                StandardCharsets.UTF_8);
+        assertThat(csv).contains("\"2階の\"\"奥\"\"\r\n裏口\"\r\n");
+    }
+
+    @Test
+    void answersThatExcelWouldRunAsFormulasAreDefused() {
+        assertThat(ApplicationCsv.defused("=1+1")).isEqualTo("'=1+1");
+        assertThat(ApplicationCsv.defused("+81 90")).isEqualTo("'+81 90");
+        assertThat(ApplicationCsv.defused("-2")).isEqualTo("'-2");
+        assertThat(ApplicationCsv.defused("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ApplicationCsv.defused("2026-000001")).isEqualTo("2026-000001");
+        assertThat(ApplicationCsv.defused("")).isEmpty();
+    }
+}
