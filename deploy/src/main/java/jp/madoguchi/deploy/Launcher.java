@@ -101,6 +101,7 @@ public final class Launcher implements AutoCloseable {
                 platform.postgres().createDatabaseIfMissing(s.database());
             }
         }
+        SerialLogbackLoggingSystem.install();
         // Two at a time: on two cores more parallel starts only contend for the CPU.
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
