@@ -120,7 +120,7 @@ public class Conversation {
             default:
                 apply(new AnswerAccepted(sessionId, conversationId, stored, turn + 1, command.at()));
         }
-        return result(next.replies());
+        return new TurnResult(conversationId, turn, new ArrayList<>(next.replies()), true, next.outcome());
     }
 
     private TurnResult start(String session, String resident, String onChannel, String userId, FlowDefinition flow,

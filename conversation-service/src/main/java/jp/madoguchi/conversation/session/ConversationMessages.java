@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import jp.madoguchi.conversation.engine.Reply;
 import jp.madoguchi.conversation.engine.ResidentInput;
+import jp.madoguchi.conversation.engine.Turn;
 import jp.madoguchi.platform.flow.FlowDefinition;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -47,10 +48,16 @@ public final class ConversationMessages {
      * {@code (conversationId, turn)} names this send for a retry key.
      *
      * @param inConversation false when there was no conversation to give the input to (show the menu)
+     * @param outcome        how the engine took the input (INVALID: the first reply says why; COMPLETED / CANCELLED: it ended);
+     *                       CONTINUE for starts, switch offers and answers to them
      */
-    public record TurnResult(String conversationId, int turn, List<Reply> replies, boolean inConversation) {
+    public record TurnResult(String conversationId, int turn, List<Reply> replies, boolean inConversation, Turn.Outcome outcome) {
         public TurnResult {
             replies = List.copyOf(replies);
+        }
+
+        public TurnResult(String conversationId, int turn, List<Reply> replies, boolean inConversation) {
+            this(conversationId, turn, replies, inConversation, Turn.Outcome.CONTINUE);
         }
 
         static TurnResult none() {
