@@ -20,6 +20,8 @@ import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
 import jp.madoguchi.platform.events.contracts.TenantOnboarded;
 import jp.madoguchi.platform.events.contracts.TenantReactivated;
 import jp.madoguchi.platform.events.contracts.TenantSuspended;
+import jp.madoguchi.platform.events.contracts.TemplateImported;
+import jp.madoguchi.platform.events.contracts.TemplatePublished;
 
 /** Every published integration event, by wire type and version. A new contract is added here. */
 public final class EventContracts {
@@ -40,7 +42,9 @@ public final class EventContracts {
             ProcedureRetired.class,
             ConversationAbandoned.class,
             ApplicationStatusChanged.class,
-            ApplicationMessagePosted.class);
+            ApplicationMessagePosted.class,
+            TemplatePublished.class,
+            TemplateImported.class);
 
     private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
 
