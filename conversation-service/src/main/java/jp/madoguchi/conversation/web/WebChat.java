@@ -1,0 +1,156 @@
+package jp.madoguchi.conversation.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.madoguchi.conversation.channel.ChannelDirectory;
+import jp.madoguchi.conversation.channel.TownChannel;
+import jp.madoguchi.conversation.engine.ResidentInput;
+import jp.madoguchi.conversation.engine.Turn;
+import jp.madoguchi.conversation.procedure.PublishedProcedures;
+import jp.madoguchi.conversation.session.Conversation;
+import jp.madoguchi.conversation.session.ConversationMessages;
+import jp.madoguchi.conversation.session.ConversationMessages.HandleInput;
+import jp.madoguchi.conversation.session.ConversationMessages.StartConversation;
+import jp.madoguchi.conversation.session.ConversationMessages.TurnResult;
+import jp.madoguchi.platform.flow.FlowDefinition;
+import jp.madoguchi.platform.tenancy.TenantContext;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The web chat channel: the same {@link Conversation} aggregate and engine as LINE, driven by what a
+ * resident does on the page, with the channel recorded as {@value #CHANNEL}. Every change goes through
+ * a command; this class only reads the town's published procedures and remembers what was last shown.
+ */
+@Component
+class WebChat {
+
+    static final String CHANNEL = "WEB";
+    /** A web page can list more procedures than LINE's 13 quick replies. */
+    static final int MENU_LIMIT = 50;
+    static final String WELCOME = "%sのオンライン窓口です。LINEを使わなくても、ここで手続きができます。";
+    static final String MENU_PROMPT = "どの手続きをしますか？下のボタンから選んでください。";
+    static final String NO_CONVERSATION = "いま進めている手続きはありません。下のボタンから選んでください。";
+    private static final Logger log = LoggerFactory.getLogger(WebChat.class);
+
+    /** A town whose web chat is open: onboarded, not suspended, with at least one published procedure. */
+    record Town(TenantId tenant, String name, List<PublishedProcedures.Published> procedures) {
+    }
+
+    /** A procedure on the menu. */
+    record MenuItem(String procedureId, String title) {
+    }
+
+    /**
+     * What the page shows after a load or a turn.
+     *
+     * @param replies   the new messages; while a conversation is under way the last one is the question to answer
+     * @param error     why the last input was not accepted (shown next to the input), or null
+     * @param underWay  a conversation is under way (else the page shows {@code menu})
+     * @param outcome   CONTINUE | INVALID | COMPLETED | CANCELLED | MENU
+     */
+    record ChatView(String town, List<WebReplies.View> replies, String error, boolean underWay, String outcome, List<MenuItem> menu,
+                    String menuPrompt) {
+    }
+
+    private final CommandGateway commands;
+    private final PublishedProcedures procedures;
+    private final ChannelDirectory towns;
+    private final WebChatSessions sessions;
+
+    WebChat(CommandGateway commands, PublishedProcedures procedures, ChannelDirectory towns, WebChatSessions sessions) {
+        this.commands = commands;
+        this.procedures = procedures;
+        this.towns = towns;
+        this.sessions = sessions;
+    }
+
+    /** The town at {@code /chat/{code}}, when its web chat is open. */
+    Optional<Town> town(String code) {
+        TenantId tenant;
+        try {
+            tenant = TenantId.of(code);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        Optional<TownChannel> known = towns.find(tenant).filter(t -> t.townName() != null && !t.suspended());
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        List<PublishedProcedures.Published> offered = procedures.menu(tenant, MENU_LIMIT);
+        if (offered.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Town(tenant, known.get().townName(), offered));
+    }
+
+    /** On opening the page: the question under way, else a welcome and the menu. */
+    ChatView current(Town town, WebResident resident) {
+        Optional<WebChatSessions.Shown> shown = sessions.underWay(town.tenant(), resident.residentId(town.tenant()));
+        if (shown.isPresent()) {
+            return new ChatView(town.name(), shown.get().views(), null, true, "CONTINUE", menu(town), MENU_PROMPT);
+        }
+        return menuView(town, String.format(WELCOME, town.name()), "MENU");
+    }
+
+    ChatView start(Town town, WebResident resident, String procedureId) {
+        Optional<FlowDefinition> flow = town.procedures().stream().filter(p -> p.procedureId().equals(procedureId)).findFirst()
+                .flatMap(p -> procedures.flow(town.tenant(), p.procedureId(), p.version()));
+        if (flow.isEmpty()) {
+            return menuView(town, Conversation.FLOW_UNAVAILABLE, "MENU");
+        }
+        String residentId = resident.residentId(town.tenant());
+        TurnResult turn = (TurnResult) send(town.tenant(), new StartConversation(ConversationMessages.sessionId(town.tenant().code(), residentId),
+                residentId, CHANNEL, resident.webId(), flow.get(), Instant.now()));
+        log.info("event=web-chat-start tenant={} procedure={}", town.tenant(), procedureId);
+        return shown(town, residentId, turn);
+    }
+
+    ChatView input(Town town, WebResident resident, ResidentInput input) {
+        String residentId = resident.residentId(town.tenant());
+        TurnResult turn = (TurnResult) send(town.tenant(), new HandleInput(ConversationMessages.sessionId(town.tenant().code(), residentId),
+                residentId, CHANNEL, resident.webId(), input, Instant.now()));
+        if (!turn.inConversation()) {
+            return menuView(town, NO_CONVERSATION, "MENU");
+        }
+        return shown(town, residentId, turn);
+    }
+
+    private ChatView shown(Town town, String residentId, TurnResult turn) {
+        List<WebReplies.View> views = new ArrayList<>(WebReplies.views(turn.replies()));
+        String error = null;
+        if (turn.outcome() == Turn.Outcome.INVALID && views.size() > 1 && "say".equals(views.get(0).type())) {
+            // the engine says why, then asks again: the reason goes next to the input, the question stays as it was
+            error = views.remove(0).text();
+        }
+        boolean underWay = turn.outcome() == Turn.Outcome.CONTINUE || turn.outcome() == Turn.Outcome.INVALID;
+        if (underWay && views.stream().allMatch(v -> "say".equals(v.type()))) {
+            // e.g. 「『…』を続けます。」 after declining a switch: the question under way is still the one to answer
+            sessions.underWay(town.tenant(), residentId).map(WebChatSessions.Shown::views)
+                    .filter(previous -> !previous.isEmpty() && !"say".equals(previous.get(previous.size() - 1).type()))
+                    .ifPresent(previous -> views.add(previous.get(previous.size() - 1)));
+        }
+        sessions.remember(town.tenant(), residentId, turn.turn(), underWay, views);
+        String outcome = turn.outcome().name();
+        log.info("event=web-chat-turn tenant={} outcome={}", town.tenant(), outcome);
+        return new ChatView(town.name(), views, error, underWay, outcome, menu(town), MENU_PROMPT);
+    }
+
+    private ChatView menuView(Town town, String say, String outcome) {
+        return new ChatView(town.name(), List.of(WebReplies.View.say(say)), null, false, outcome, menu(town), MENU_PROMPT);
+    }
+
+    private static List<MenuItem> menu(Town town) {
+        return town.procedures().stream().map(p -> new MenuItem(p.procedureId(), p.title())).toList();
+    }
+
+    private Object send(TenantId tenant, Object command) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant)));
+    }
+}
