@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import jp.madoguchi.platform.embedded.line.LineEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,14 @@ final class DemoSeed {
                 throw new IllegalStateException("seeding FY" + year + " targets failed: HTTP " + status);
             }
         });
+    }
+
+    /** Lets the LINE emulator's resident simulator send each demo town's webhooks, signed with its demo channel secret. */
+    static void registerWithSimulator(LineEmulator emulator, URI conversationService) {
+        for (DemoTown town : TOWNS) {
+            emulator.registerTown(town.tenantId(), town.name(), "demo-channel-secret-" + town.tenantId(),
+                    conversationService.resolve("/line/webhook/" + town.tenantId()).toString());
+        }
     }
 
     private static void onboard(HttpClient http, URI tenantService, String operator, DemoTown town) {

@@ -88,6 +88,7 @@ public final class Launcher implements AutoCloseable {
             launcher.startServices();
             launcher.awaitHealthy();
             DemoSeed.seed(launcher.url("tenant-service"));
+            DemoSeed.registerWithSimulator(platform.lineEmulator(), launcher.url("conversation-service"));
             return launcher;
         } catch (RuntimeException e) {
             launcher.close();
@@ -239,6 +240,7 @@ public final class Launcher implements AutoCloseable {
         }
         out.append("  KPIs of 苫前町 (JSON)    ").append(url("analytics-service")).append("/api/towns/").append(DemoSeed.TOWN).append("/kpis  (staff token)\n");
         out.append("  LINE webhook of 苫前町   ").append(url("conversation-service")).append("/line/webhook/").append(DemoSeed.TOWN).append('\n');
+        out.append("  LINE resident simulator ").append(platform.lineEmulator().simulatorUrl()).append('\n');
         out.append("  LINE emulator (sent)    ").append(platform.lineEmulator().baseUrl()).append("emulator/deliveries\n");
         out.append("  Data                    ").append(options.dataDir().toAbsolutePath()).append("  (start with --wipe to begin afresh)\n");
         out.append("  Stop with Ctrl-C.\n");
