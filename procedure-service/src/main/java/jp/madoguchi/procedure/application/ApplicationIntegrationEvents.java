@@ -20,6 +20,10 @@ public class ApplicationIntegrationEvents implements IntegrationEventTranslator 
         if (definition.isPresent()) {
             return definition;
         }
+        Optional<Record> catalogue = jp.madoguchi.procedure.catalogue.CatalogueEvents.translate(domainEvent);
+        if (catalogue.isPresent()) {
+            return catalogue;
+        }
         if (domainEvent instanceof ApplicationMessages.ApplicationSubmitted e) {
             return Optional.of(new ApplicationSubmitted(e.applicationId(), e.receiptNumber(), e.procedureId(), e.procedureVersion(),
                     e.residentId(), e.channel(), e.answers(), e.submittedAt()));
