@@ -49,6 +49,13 @@ public class IntegrationEventPublisher {
         this.meters = meters;
     }
 
+    /** Closes the producer with the service (Spring calls this as the bean's inferred destroy method). */
+    public void close() throws Exception {
+        if (kafka.getProducerFactory() instanceof org.springframework.beans.factory.DisposableBean producers) {
+            producers.destroy();
+        }
+    }
+
     @EventHandler
     public void on(Object domainEvent, EventMessage<?> message) {
         translator.translate(domainEvent).ifPresent(contract -> publish(contract, message));
