@@ -9,6 +9,8 @@ import jp.madoguchi.portal.auth.IdentityClient;
 import jp.madoguchi.portal.auth.SessionTokens;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.WebSession;
@@ -23,10 +25,14 @@ import reactor.core.publisher.Mono;
 public class ServiceClient {
 
     /** Which service a call goes to. */
-    public enum Service { TENANT, ANALYTICS }
+    public enum Service { TENANT, ANALYTICS, PROCEDURE }
+
+    /** Downloads (CSV, YAML) are held in memory on their way through; a town's yearly applications fit. */
+    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     private final WebClient tenant;
     private final WebClient analytics;
+    private final WebClient procedure;
     private final IdentityClient identity;
     private final PortalProperties props;
     private final Clock clock;
@@ -34,6 +40,8 @@ public class ServiceClient {
     public ServiceClient(WebClient.Builder builder, IdentityClient identity, PortalProperties props, Clock clock) {
         this.tenant = builder.clone().baseUrl(props.tenantServiceUrl().toString()).build();
         this.analytics = builder.clone().baseUrl(props.analyticsUrl().toString()).build();
+        this.procedure = builder.clone().baseUrl(props.procedureServiceUrl().toString())
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES)).build();
         this.identity = identity;
         this.props = props;
         this.clock = clock;
@@ -53,13 +61,58 @@ public class ServiceClient {
 
     /** A change on tenant-service; the answer's body, if the caller wants one ({@code Void.class} otherwise). */
     public <T> Mono<T> send(WebSession session, HttpMethod method, Object body, Class<T> answer, String path, Object... vars) {
-        return call(session, Service.TENANT, token -> {
-            WebClient.RequestBodySpec request = tenant.method(method).uri(path, vars).headers(h -> h.setBearerAuth(token));
+        return send(session, Service.TENANT, method, null, body, answer, path, vars);
+    }
+
+    /** A change on {@code service}; {@code contentType} null means JSON. */
+    public <T> Mono<T> send(WebSession session, Service service, HttpMethod method, MediaType contentType, Object body, Class<T> answer,
+                            String path, Object... vars) {
+        return call(session, service, token -> {
+            WebClient.RequestBodySpec request = web(service).method(method).uri(path, vars).headers(h -> h.setBearerAuth(token));
+            if (contentType != null) {
+                request = request.contentType(contentType);
+            }
             return (body == null ? request : request.bodyValue(body))
                     .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                             ? response.bodyToMono(answer)
                             : ServiceException.from(response));
         });
+    }
+
+    /** A creation on {@code service}: where the service says the new thing is ({@code Location}), empty when it does not say. */
+    public Mono<java.net.URI> create(WebSession session, Service service, MediaType contentType, Object body, String path, Object... vars) {
+        return call(session, service, token -> {
+            WebClient.RequestBodySpec request = web(service).post().uri(path, vars).headers(h -> h.setBearerAuth(token));
+            if (contentType != null) {
+                request = request.contentType(contentType);
+            }
+            return (body == null ? request : request.bodyValue(body))
+                    .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                            ? response.releaseBody().then(Mono.justOrEmpty(response.headers().asHttpHeaders().getLocation()))
+                            : ServiceException.from(response));
+        });
+    }
+
+    /** A file to hand on to the browser as it came (bytes untouched, e.g. a CSV's BOM), with the service's headers. */
+    public Mono<ResponseEntity<byte[]>> download(WebSession session, Service service, String path, Object... vars) {
+        return call(session, service, token -> web(service).get().uri(path, vars)
+                .headers(h -> h.setBearerAuth(token))
+                .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                        ? response.toEntity(byte[].class)
+                        : ServiceException.from(response)));
+    }
+
+    /**
+     * The signed-in member's staff id: the subject of the session's access token, which the portal
+     * received from tenant-service itself (not from the browser), so it is read without verifying.
+     * Empty when the token is not a JWT.
+     */
+    public Mono<String> staffId(WebSession session) {
+        SessionTokens tokens = SessionTokens.of(session);
+        if (tokens == null) {
+            return Mono.error(new IdentityClient.SessionExpired());
+        }
+        return tokens.current(identity, clock).flatMap(token -> Mono.justOrEmpty(TokenClaims.subject(token)));
     }
 
     /** Reads a town's name with a token just issued at login, before the session holds it. */
@@ -87,7 +140,11 @@ public class ServiceClient {
     }
 
     private WebClient web(Service service) {
-        return service == Service.ANALYTICS ? analytics : tenant;
+        return switch (service) {
+            case ANALYTICS -> analytics;
+            case PROCEDURE -> procedure;
+            case TENANT -> tenant;
+        };
     }
 
 }

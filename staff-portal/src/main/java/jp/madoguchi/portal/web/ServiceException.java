@@ -15,11 +15,22 @@ public class ServiceException extends RuntimeException {
 
     private final int status;
     private final String detail;
+    private final JsonNode problem;
 
     public ServiceException(int status, String detail) {
+        this(status, detail, null);
+    }
+
+    public ServiceException(int status, String detail, JsonNode problem) {
         super("service answered " + status, null, false, false);
         this.status = status;
         this.detail = detail;
+        this.problem = problem;
+    }
+
+    /** The whole problem detail the service sent (e.g. its {@code problems} list), or a missing node. */
+    public JsonNode problem() {
+        return problem == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : problem;
     }
 
     public int status() {
@@ -42,10 +53,12 @@ public class ServiceException extends RuntimeException {
     public static <T> Mono<T> from(ClientResponse response) {
         int status = response.statusCode().value();
         return response.bodyToMono(JsonNode.class)
-                .map(json -> detailOf(json))
-                .onErrorResume(e -> Mono.just(""))
-                .defaultIfEmpty("")
-                .flatMap(detail -> Mono.error(new ServiceException(status, detail.isBlank() ? null : detail)));
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty(com.fasterxml.jackson.databind.node.MissingNode.getInstance())
+                .flatMap(json -> {
+                    String detail = detailOf(json);
+                    return Mono.error(new ServiceException(status, detail.isBlank() ? null : detail, json));
+                });
     }
 
     private static String detailOf(JsonNode json) {
