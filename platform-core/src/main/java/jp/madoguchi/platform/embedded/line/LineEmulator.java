@@ -304,7 +304,10 @@ public final class LineEmulator implements AutoCloseable {
         }
     }
 
-    /** Forgets deliveries, timelines, reply tokens, accepted retry keys, narrowcasts, rich menus, content and faults, e.g. between tests. */
+    /**
+     * Forgets deliveries, timelines, reply tokens, accepted retry keys, narrowcasts, rich menus, content,
+     * profiles, blocks and faults, e.g. between tests. Towns registered with the simulator stay.
+     */
     public void reset() {
         synchronized (lock) {
             deliveries.clear();
@@ -316,6 +319,8 @@ public final class LineEmulator implements AutoCloseable {
             defaultRichMenus.clear();
             userRichMenus.clear();
             contents.clear();
+            profiles.clear();
+            blocked.clear();
             faultsLeft = 0;
             faultsUntil = Instant.MIN;
         }
