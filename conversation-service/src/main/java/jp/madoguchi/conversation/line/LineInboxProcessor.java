@@ -136,6 +136,13 @@ public class LineInboxProcessor {
     private record Replies(TurnResult turn) implements Outgoing {
     }
 
+    /** 「申請の状況」: the resident's applications (package notice). */
+    private record Status() implements Outgoing {
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private jp.madoguchi.conversation.notice.ApplicationStatusQuery statusQuery;
+
     private Outgoing dispatch(TenantId tenant, Event event, String photo) {
         Instant at = event.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(event.timestamp());
         if (!(event.source() instanceof UserSource user)) {
@@ -158,6 +165,9 @@ public class LineInboxProcessor {
                 if (MENU_WORDS.contains(normalise(text.text()))) {
                     return new Menu(MENU_PROMPT);
                 }
+                if (jp.madoguchi.conversation.notice.ApplicationStatusQuery.asks(text.text())) {
+                    return new Status();
+                }
                 input = new ResidentInput.Text(text.text());
             } else if (content instanceof LocationMessageContent location) {
                 input = new ResidentInput.Location(location.latitude(), location.longitude(), location.address());
@@ -169,6 +179,9 @@ public class LineInboxProcessor {
             Map<String, String> params = postback.postback().params() == null ? Map.of() : postback.postback().params();
             if (MENU_POSTBACK.equals(data)) {
                 return new Menu(MENU_PROMPT);
+            }
+            if (jp.madoguchi.conversation.notice.ApplicationStatusQuery.asks(data)) {
+                return new Status();
             }
             if (data.startsWith(START_PREFIX)) {
                 return start(tenant, sessionId, residentId, user.userId(), data.substring(START_PREFIX.length()), at);
@@ -208,6 +221,9 @@ public class LineInboxProcessor {
                 replies.welcome(tenant, lineUserId, replyToken, event.webhookEventId(), List.of(menu(tenant, null)));
             } else if (outgoing instanceof Menu menu) {
                 replies.send(tenant, lineUserId, replyToken, "menu:" + event.webhookEventId(), List.of(menu(tenant, menu.intro())));
+            } else if (outgoing instanceof Status) {
+                replies.send(tenant, lineUserId, replyToken, "status:" + event.webhookEventId(),
+                        LineMessages.render(List.of(statusQuery.answer(tenant, ResidentId.line(tenant, lineUserId).value()))));
             } else if (outgoing instanceof Replies r) {
                 replies.send(tenant, lineUserId, replyToken, "turn:" + r.turn().conversationId() + ":" + r.turn().turn(),
                         LineMessages.render(r.turn().replies()));

@@ -1,0 +1,88 @@
+package jp.madoguchi.conversation.notice;
+
+import com.linecorp.bot.messaging.model.TextMessage;
+import java.util.List;
+import jp.madoguchi.conversation.line.LineReplies;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.events.contracts.ApplicationMessagePosted;
+import jp.madoguchi.platform.events.contracts.ApplicationStatusChanged;
+import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.messaging.IntegrationEventConsumer;
+import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
+import jp.madoguchi.platform.messaging.IntegrationEventHandler;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Tells residents what happened to their applications, on the channel they applied on: a LINE push
+ * whose {@code X-Line-Retry-Key} is derived from the envelope's eventId (a status change) or the
+ * messageId (a message from staff), so a redelivered event is refused by LINE (409) instead of sent
+ * twice; web chat residents get the notice in their {@link ResidentInbox}. Also keeps
+ * {@link ResidentApplications} for 「申請の状況」.
+ */
+@Component
+public class ResidentNotices implements IntegrationEventHandler {
+
+    static final String CONSUMER = "conversation-notices-v1";
+    private static final Logger log = LoggerFactory.getLogger(ResidentNotices.class);
+
+    private final LineReplies line;
+    private final ResidentInbox inbox;
+    private final ResidentApplications applications;
+
+    public ResidentNotices(LineReplies line, ResidentInbox inbox, ResidentApplications applications) {
+        this.line = line;
+        this.inbox = inbox;
+        this.applications = applications;
+    }
+
+    @Override
+    public Mono<Void> handle(EventEnvelope envelope, Record payload) {
+        if (payload instanceof ApplicationSubmitted e) {
+            return Mono.defer(() -> applications.on(envelope, e)).subscribeOn(Schedulers.boundedElastic());
+        }
+        if (payload instanceof ApplicationStatusChanged e) {
+            TenantId tenant = TenantId.of(envelope.tenantId());
+            return applications.on(envelope, e)
+                    .then(applications.title(tenant, e.applicationId()).defaultIfEmpty(""))
+                    .flatMap(title -> tell(tenant, e.channel(), e.channelUserId(), e.residentId(), "notice:" + envelope.eventId(),
+                            e.applicationId(), e.receiptNumber(), NoticeTexts.statusChanged(e.receiptNumber(), title, e.to(), e.reason()), envelope));
+        }
+        if (payload instanceof ApplicationMessagePosted e) {
+            TenantId tenant = TenantId.of(envelope.tenantId());
+            return tell(tenant, e.channel(), e.channelUserId(), e.residentId(), "message:" + e.messageId(), e.applicationId(),
+                    e.receiptNumber(), NoticeTexts.message(e.receiptNumber(), e.text()), envelope);
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> tell(TenantId tenant, String channel, String channelUserId, String residentId, String sendKey,
+                            String applicationId, String receiptNumber, String text, EventEnvelope envelope) {
+        if ("LINE".equals(channel)) {
+            // LineReplies derives the retry key from the send key: the same event always sends under the same key
+            return Mono.fromRunnable(() -> line.send(tenant, channelUserId, null, sendKey, List.of(new TextMessage(text))))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel=LINE kind={}", tenant, sendKey.substring(0, sendKey.indexOf(':'))))
+                    .then();
+        }
+        return inbox.keep(tenant, residentId, new ResidentInbox.Notice(sendKey, applicationId, receiptNumber, text, envelope.occurredAt()))
+                .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel={} kind=inbox", tenant, channel));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ConsumerConfiguration {
+
+        /** Renaming the consumer would read the topic from the start: LINE refuses the repeated pushes by retry key. */
+        @Bean
+        IntegrationEventConsumer residentNoticesConsumer(IntegrationEventConsumers consumers, ResidentNotices handler) {
+            return consumers.create(CONSUMER, List.of(Topics.PROCEDURE_EVENTS), handler);
+        }
+    }
+}
