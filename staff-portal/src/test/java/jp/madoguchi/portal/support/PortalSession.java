@@ -49,6 +49,11 @@ public final class PortalSession {
         return remember(http.get().uri(uri).cookies(c -> cookies.forEach(c::add)).exchange());
     }
 
+    /** A download, as bytes exactly as the portal sent them. */
+    public EntityExchangeResult<byte[]> getBytes(String uri) {
+        return http.get().uri(uri).cookies(c -> cookies.forEach(c::add)).exchange().expectBody(byte[].class).returnResult();
+    }
+
     public EntityExchangeResult<String> htmxGet(String uri) {
         return remember(http.get().uri(uri).header("HX-Request", "true").cookies(c -> cookies.forEach(c::add)).exchange());
     }
