@@ -21,7 +21,10 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -51,6 +55,8 @@ class WebChatController {
     /** Only the page's own script, style and form posts; nothing inline, no framing. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static final Logger log = LoggerFactory.getLogger(WebChatController.class);
 
     private final WebChat chat;
     private final WebPhotos photos;
@@ -205,6 +211,28 @@ class WebChatController {
         if (!SameOrigin.check(request)) {
             throw problem(HttpStatus.FORBIDDEN, "このページからは送れません。町のオンライン窓口のページを開き直してください。");
         }
+    }
+
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<ProblemDetail> problem(ErrorResponseException e) {
+        return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        return problem(problem(HttpStatus.BAD_REQUEST, "送った内容が読めませんでした。ページを開き直してください。"));
+    }
+
+    @ExceptionHandler(DataBufferLimitException.class)
+    ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException e) {
+        return problem(problem(HttpStatus.PAYLOAD_TOO_LARGE, "写真が大きすぎます。10MBより小さい写真を送ってください。"));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failed(RuntimeException e) {
+        // the exception's message may quote what the resident sent: only its type is logged
+        log.warn("event=web-chat-failed reason={}", e.getClass().getSimpleName());
+        return problem(problem(HttpStatus.INTERNAL_SERVER_ERROR, "うまく受け付けられませんでした。しばらくしてから、もう一度ためしてください。"));
     }
 
     static ErrorResponseException problem(HttpStatus status, String detail) {
