@@ -11,7 +11,6 @@ import jp.madoguchi.portal.web.ServiceClient;
 import jp.madoguchi.portal.web.ServiceClient.Service;
 import jp.madoguchi.portal.web.ServiceException;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -27,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -126,8 +126,8 @@ public class ApplicationPagesController {
                         user.tenantId(), filters.procedureId(), filters.status(), filters.from(), filters.to(), a))
                 .map(file -> ResponseEntity.ok()
                         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename(CSV_NAME, StandardCharsets.UTF_8).build().toString())
+                        // RFC 6266 filename* only: Spring's builder would add an RFC 2047 "=?UTF-8?Q?…" filename browsers show as is
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''" + UriUtils.encode(CSV_NAME, StandardCharsets.UTF_8))
                         .body(file.getBody() == null ? new byte[0] : file.getBody()));
     }
 
