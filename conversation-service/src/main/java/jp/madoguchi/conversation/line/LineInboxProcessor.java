@@ -101,22 +101,24 @@ public class LineInboxProcessor {
         String eventType = envelope.path("event").path("type").asText("unknown");
         // the photo is fetched before the transaction (no database transaction waits on LINE); storing it is idempotent
         String photo = photoContentId(tenant, event);
+        // the sends are recorded in the same transaction as the commands (line_outbox) and go out right after it commits
         Outgoing outgoing = transaction.execute(tx -> {
             int inserted = jdbc.update("INSERT INTO line_webhook_event (tenant_id, webhook_event_id, event_type) VALUES (?, ?, ?) "
                     + "ON CONFLICT DO NOTHING", tenant.code(), event.webhookEventId(), eventType);
             if (inserted == 0) {
                 return null;
             }
-            return dispatch(tenant, event, photo);
+            Outgoing result = dispatch(tenant, event, photo);
+            if (event.source() instanceof UserSource user) {
+                record(tenant, user.userId(), event, result);
+            }
+            return result;
         });
         if (outgoing == null) {
             log.info("event=line-webhook-duplicate tenant={} type={}", tenant, eventType);
             return;
         }
         log.info("event=line-webhook-handled tenant={} type={}", tenant, eventType);
-        if (event.source() instanceof UserSource user) {
-            send(tenant, user.userId(), event, outgoing);
-        }
     }
 
     /** What to send once the transaction has committed. */
@@ -142,6 +144,10 @@ public class LineInboxProcessor {
 
     @org.springframework.beans.factory.annotation.Autowired
     private jp.madoguchi.conversation.notice.ApplicationStatusQuery statusQuery;
+
+    /** Ready-made messages under their own send key (e.g. the resident's registered attributes). */
+    private record Say(String sendKey, List<Message> messages) implements Outgoing {
+    }
 
     private Outgoing dispatch(TenantId tenant, Event event, String photo) {
         Instant at = event.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(event.timestamp());
@@ -214,23 +220,22 @@ public class LineInboxProcessor {
         return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant)));
     }
 
-    private void send(TenantId tenant, String lineUserId, Event event, Outgoing outgoing) {
+    /** Records what to send for this event in the current transaction (see {@link LineOutbox}). */
+    private void record(TenantId tenant, String lineUserId, Event event, Outgoing outgoing) {
         String replyToken = event instanceof ReplyEvent r ? r.replyToken() : null;
-        try {
-            if (outgoing instanceof Welcome) {
-                replies.welcome(tenant, lineUserId, replyToken, event.webhookEventId(), List.of(menu(tenant, null)));
-            } else if (outgoing instanceof Menu menu) {
-                replies.send(tenant, lineUserId, replyToken, "menu:" + event.webhookEventId(), List.of(menu(tenant, menu.intro())));
-            } else if (outgoing instanceof Status) {
-                replies.send(tenant, lineUserId, replyToken, "status:" + event.webhookEventId(),
-                        LineMessages.render(List.of(statusQuery.answer(tenant, ResidentId.line(tenant, lineUserId).value()))));
-            } else if (outgoing instanceof Replies r) {
-                replies.send(tenant, lineUserId, replyToken, "turn:" + r.turn().conversationId() + ":" + r.turn().turn(),
-                        LineMessages.render(r.turn().replies()));
-            }
-        } catch (RuntimeException e) {
-            // the event is handled and committed: a failed send is logged, never retried by redelivering the event
-            log.warn("event=line-send-failed tenant={} reason={}", tenant, e.getClass().getSimpleName());
+        Instant at = event.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(event.timestamp());
+        if (outgoing instanceof Welcome) {
+            replies.welcome(tenant, lineUserId, replyToken, at, event.webhookEventId(), List.of(menu(tenant, null)));
+        } else if (outgoing instanceof Menu menu) {
+            replies.send(tenant, lineUserId, replyToken, at, "menu:" + event.webhookEventId(), List.of(menu(tenant, menu.intro())));
+        } else if (outgoing instanceof Status) {
+            replies.send(tenant, lineUserId, replyToken, at, "status:" + event.webhookEventId(),
+                    LineMessages.render(List.of(statusQuery.answer(tenant, ResidentId.line(tenant, lineUserId).value()))));
+        } else if (outgoing instanceof Replies r) {
+            replies.send(tenant, lineUserId, replyToken, at, "turn:" + r.turn().conversationId() + ":" + r.turn().turn(),
+                    LineMessages.render(r.turn().replies()));
+        } else if (outgoing instanceof Say say) {
+            replies.send(tenant, lineUserId, replyToken, at, say.sendKey(), say.messages());
         }
     }
 

@@ -1,6 +1,7 @@
 package jp.madoguchi.conversation.line;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param apiBaseUrl       the Messaging API (https://api.line.me/ in production, the emulator locally)
  * @param maxWebhookBytes  larger webhook bodies are refused with 413 before any parsing
+ * @param replyTokenTtl    how long after the webhook event a reply token is still used (LINE: about a minute);
+ *                         later, a recorded send goes by push with its retry key
  */
 @ConfigurationProperties("madoguchi.line")
-public record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWebhookBytes) {
+public record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWebhookBytes,
+                             @DefaultValue("50s") Duration replyTokenTtl) {
 }
