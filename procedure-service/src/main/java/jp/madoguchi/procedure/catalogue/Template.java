@@ -38,6 +38,7 @@ public class Template {
     static final int MAX_TAG_LENGTH = 20;
 
     @AggregateIdentifier
+    private String aggregateId;
     private String templateId;
     private String sourceTenantId;
     private int latestVersion;
@@ -114,6 +115,7 @@ public class Template {
 
     @EventSourcingHandler
     void on(TemplateShared event) {
+        aggregateId = TemplateMessages.aggregateId(event.templateId());
         templateId = event.templateId();
         sourceTenantId = event.sourceTenantId();
         latestVersion = event.version();

@@ -19,22 +19,42 @@ public final class TemplateMessages {
         return sourceTenantId + ":" + procedureId;
     }
 
+    /**
+     * The aggregate's identifier in the event store: {@code template:<templateId>}. The event store's
+     * identifiers are shared by every aggregate type, and the template id equals the source procedure's.
+     */
+    public static String aggregateId(String templateId) {
+        return "template:" + templateId;
+    }
+
     // --- commands --------------------------------------------------------------------------------
 
     /** The source town shares published version {@code procedureVersion} of its procedure (first time or again). */
-    public record ShareTemplate(@TargetAggregateIdentifier String templateId, String sourceTenantId, String sourceTownName,
+    public record ShareTemplate(String templateId, String sourceTenantId, String sourceTownName,
                                 String procedureId, int procedureVersion, String description, List<String> tags,
                                 ProcedureDocument definition, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return TemplateMessages.aggregateId(templateId);
+        }
     }
 
     /** {@code importingTenantId} made a draft of its procedure {@code procedureId} from template version {@code version}. */
-    public record ImportTemplate(@TargetAggregateIdentifier String templateId, String importingTenantId, String procedureId,
+    public record ImportTemplate(String templateId, String importingTenantId, String procedureId,
                                  int version, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return TemplateMessages.aggregateId(templateId);
+        }
     }
 
     /** An importing town replaced its draft with the newer template version {@code version}. */
-    public record TakeTemplateUpdate(@TargetAggregateIdentifier String templateId, String importingTenantId, String procedureId,
+    public record TakeTemplateUpdate(String templateId, String importingTenantId, String procedureId,
                                      int version, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return TemplateMessages.aggregateId(templateId);
+        }
     }
 
     // --- events ----------------------------------------------------------------------------------

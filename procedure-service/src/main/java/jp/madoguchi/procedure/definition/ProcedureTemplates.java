@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class ProcedureTemplates {
 
-    public static final List<String> IDS = List.of("water", "bulky-waste", "road-report", "school-absence", "certificate");
+    public static final List<String> IDS = List.of("water", "bulky-waste", "road-report", "school-absence", "certificate",
+            "satisfaction-survey");
 
     private static final Map<String, ProcedureDocument> TEMPLATES = load();
 
