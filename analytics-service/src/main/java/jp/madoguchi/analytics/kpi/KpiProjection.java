@@ -15,7 +15,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.contracts.ApplicationStatusChanged;
 import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.BroadcastSent;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
@@ -40,6 +42,10 @@ public class KpiProjection implements IntegrationEventHandler {
     static final String APPLICATIONS = "kpi_applications";
     static final String BROADCASTS = "kpi_broadcasts";
     static final String TARGETS = "kpi_targets";
+    /** One document per completed survey conversation: its fiscal year and its 1–5 score. */
+    static final String SATISFACTION = "kpi_satisfaction";
+    /** The survey's answer field (template 満足度アンケート): "1" to "5". */
+    static final String SATISFACTION_FIELD = "satisfaction";
 
     private final TenantMongo mongo;
 
@@ -59,6 +65,19 @@ public class KpiProjection implements IntegrationEventHandler {
         }
         if (payload instanceof ApplicationSubmitted e) {
             return applyInOrder(db, APPLICATIONS, e.applicationId(), seq, set("fiscalYear", FiscalYear.of(e.submittedAt()).year()));
+        }
+        if (payload instanceof ApplicationStatusChanged e) {
+            // same aggregate as ApplicationSubmitted, so the sequence orders them
+            return applyInOrder(db, APPLICATIONS, e.applicationId(), seq, set("status", e.to()));
+        }
+        if (payload instanceof ConversationCompleted e) {
+            Integer score = score(e.answers() == null ? null : e.answers().get(SATISFACTION_FIELD));
+            if (score == null) {
+                return Mono.empty();
+            }
+            // the conversation id names one answer: a redelivered or republished completion counts once
+            return applyInOrder(db, SATISFACTION, e.conversationId(), seq,
+                    combine(set("fiscalYear", FiscalYear.of(e.completedAt()).year()), set("score", score)));
         }
         if (payload instanceof BroadcastSent e) {
             return applyInOrder(db, BROADCASTS, e.broadcastId(), seq,
@@ -86,6 +105,18 @@ public class KpiProjection implements IntegrationEventHandler {
                 .onErrorResume(MongoWriteException.class,
                         e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e))
                 .then();
+    }
+
+    /** A 5-point answer ("1"–"5", also "5 とても満足" or full-width digits), or null when the answer is not one. */
+    static Integer score(String answer) {
+        if (answer == null) {
+            return null;
+        }
+        String a = java.text.Normalizer.normalize(answer, java.text.Normalizer.Form.NFKC).strip();
+        if (a.isEmpty() || a.charAt(0) < '1' || a.charAt(0) > '5' || (a.length() > 1 && Character.isDigit(a.charAt(1)))) {
+            return null;
+        }
+        return a.charAt(0) - '0';
     }
 
     /** Analytics needs to tell friends apart, not to know who they are. */

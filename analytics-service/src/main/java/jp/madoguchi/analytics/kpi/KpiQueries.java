@@ -26,14 +26,19 @@ public class KpiQueries {
         Mono<Long> applications = Mono.from(db.getCollection(KpiProjection.APPLICATIONS).countDocuments(eq("fiscalYear", year.year())));
         Mono<Document> targets = Mono.from(db.getCollection(KpiProjection.TARGETS).find(eq("_id", String.valueOf(year.year()))).first())
                 .defaultIfEmpty(new Document());
-        return Mono.zip(friends, broadcasts, applications, targets).map(t -> {
+        Mono<java.util.List<Integer>> scores = reactor.core.publisher.Flux.from(db.getCollection(KpiProjection.SATISFACTION)
+                        .find(eq("fiscalYear", year.year()))).map(d -> d.get("score", Number.class).intValue()).collectList();
+        return Mono.zip(friends, broadcasts, applications, targets, scores).map(t -> {
             Document target = t.getT4();
+            java.util.List<Integer> answers = t.getT5();
+            Double mean = answers.isEmpty() ? null
+                    : Math.round(answers.stream().mapToInt(Integer::intValue).average().orElse(0) * 100.0) / 100.0;
             return new KpiReport(tenant.code(), year.year(),
                     KpiReport.Kpi.of(t.getT1(), longOrNull(target, "friends")),
                     KpiReport.Kpi.of(t.getT2(), longOrNull(target, "broadcasts")),
                     KpiReport.Kpi.of(t.getT3(), longOrNull(target, "applications")),
-                    new KpiReport.Satisfaction(null, target.get("satisfaction", Number.class) == null ? null
-                            : target.get("satisfaction", Number.class).doubleValue(), 0));
+                    new KpiReport.Satisfaction(mean, target.get("satisfaction", Number.class) == null ? null
+                            : target.get("satisfaction", Number.class).doubleValue(), answers.size()));
         });
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.madoguchi.analytics.AnalyticsServiceApplication;
@@ -13,6 +14,7 @@ import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.IntegrationEventCodec;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
@@ -69,6 +71,41 @@ class KpiProjectionIntegrationTest {
         asStaffOf(TOWN).get().uri("/api/towns/{t}/kpis?fiscalYear=2025", TOWN).exchange().expectBody()
                 .jsonPath("$.applications.actual").isEqualTo(1)
                 .jsonPath("$.friends.target").doesNotExist();
+    }
+
+    /** The survey's answers: mean and count per fiscal year, each conversation once however often it arrives. */
+    @Test
+    void satisfactionIsTheMeanOfSurveyAnswersPerFiscalYearCountedOnce() throws Exception {
+        String town = "014842";
+        Instant june = Instant.parse("2026-06-01T01:00:00Z");
+        EventEnvelope five = codec.wrap(UUID.randomUUID(), town, june, "s-1", 5, survey("c-1", "5", june));
+        try (KafkaProducer<String, byte[]> kafka = producer()) {
+            send(kafka, Topics.CONVERSATION_EVENTS, five);
+            send(kafka, Topics.CONVERSATION_EVENTS, five); // redelivered
+            // republished under a new event id after a crash: same conversation, same sequence
+            send(kafka, Topics.CONVERSATION_EVENTS, codec.wrap(UUID.randomUUID(), town, june, "s-1", 5, survey("c-1", "5", june)));
+            send(kafka, Topics.CONVERSATION_EVENTS, codec.wrap(UUID.randomUUID(), town, june, "s-2", 4, survey("c-2", "2", june)));
+            send(kafka, Topics.CONVERSATION_EVENTS, codec.wrap(UUID.randomUUID(), town, june, "s-3", 4, survey("c-3", "4", june)));
+            // another procedure's completion, and an answer that is not a score, count nothing
+            send(kafka, Topics.CONVERSATION_EVENTS, codec.wrap(UUID.randomUUID(), town, june, "s-4", 3,
+                    new ConversationCompleted("c-4", town + ":LINE:U4", "LINE", "U4", "water", 1, Map.of("phone", "0164"), List.of(), june)));
+            send(kafka, Topics.CONVERSATION_EVENTS, codec.wrap(UUID.randomUUID(), town, june, "s-5", 3, survey("c-5", "とても", june)));
+            // last fiscal year (March 2026 in Japan)
+            Instant march = Instant.parse("2026-03-20T01:00:00Z");
+            send(kafka, Topics.CONVERSATION_EVENTS, codec.wrap(UUID.randomUUID(), town, march, "s-6", 2, survey("c-6", "1", march)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asStaffOf(town).get().uri("/api/towns/{t}/kpis?fiscalYear=2026", town)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.satisfaction.answers").isEqualTo(3)
+                .jsonPath("$.satisfaction.actual").isEqualTo(3.67));
+        asStaffOf(town).get().uri("/api/towns/{t}/kpis?fiscalYear=2025", town).exchange().expectBody()
+                .jsonPath("$.satisfaction.answers").isEqualTo(1)
+                .jsonPath("$.satisfaction.actual").isEqualTo(1.0);
+    }
+
+    private static ConversationCompleted survey(String conversationId, String score, Instant at) {
+        return new ConversationCompleted(conversationId, "014842:LINE:U" + conversationId, "LINE", "U" + conversationId,
+                "satisfaction-survey", 1, Map.of("satisfaction", score, "wantsComment", "no"), List.of(), at);
     }
 
     @Test
