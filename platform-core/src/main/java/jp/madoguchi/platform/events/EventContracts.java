@@ -14,9 +14,11 @@ import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ProcedurePublished;
 import jp.madoguchi.platform.events.contracts.ProcedureRetired;
+import jp.madoguchi.platform.events.contracts.ResidentAttributesChanged;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
+import jp.madoguchi.platform.events.contracts.TenantDistrictsSet;
 import jp.madoguchi.platform.events.contracts.TenantOnboarded;
 import jp.madoguchi.platform.events.contracts.TenantReactivated;
 import jp.madoguchi.platform.events.contracts.TenantSuspended;
@@ -44,7 +46,9 @@ public final class EventContracts {
             ApplicationStatusChanged.class,
             ApplicationMessagePosted.class,
             TemplatePublished.class,
-            TemplateImported.class);
+            TemplateImported.class,
+            ResidentAttributesChanged.class,
+            TenantDistrictsSet.class);
 
     private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
 
