@@ -6,6 +6,7 @@ import jp.madoguchi.conversation.session.ConversationMessages;
 import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
 import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.ConversationStarted;
+import jp.madoguchi.platform.events.contracts.ResidentAttributesChanged;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.messaging.IntegrationEventTranslator;
@@ -22,6 +23,12 @@ public class ConversationIntegrationEvents implements IntegrationEventTranslator
         }
         if (domainEvent instanceof ResidentMessages.ResidentUnfollowed e) {
             return Optional.of(new ResidentUnfollowed(e.residentId(), e.channel(), e.at()));
+        }
+        if (domainEvent instanceof ResidentMessages.ResidentAttributesConsented e) {
+            return Optional.of(new ResidentAttributesChanged(e.residentId(), e.channel(), e.channelUserId(), e.current(), e.at()));
+        }
+        if (domainEvent instanceof ResidentMessages.ResidentAttributeWithdrawn e) {
+            return Optional.of(new ResidentAttributesChanged(e.residentId(), e.channel(), e.channelUserId(), e.current(), e.at()));
         }
         if (domainEvent instanceof ConversationMessages.ConversationStarted e) {
             return Optional.of(new ConversationStarted(e.conversationId(), e.residentId(), e.procedureId(), e.procedureVersion(),

@@ -34,7 +34,12 @@ import jp.madoguchi.conversation.session.ConversationMessages.HandleInput;
 import jp.madoguchi.conversation.session.ConversationMessages.StartConversation;
 import jp.madoguchi.conversation.session.ConversationMessages.TurnResult;
 import jp.madoguchi.platform.flow.FlowDefinition;
+import jp.madoguchi.conversation.resident.ResidentAttributes;
 import jp.madoguchi.conversation.resident.ResidentId;
+import jp.madoguchi.conversation.resident.ResidentMessages.ConsentResidentAttribute;
+import jp.madoguchi.conversation.resident.ResidentMessages.DescribeResidentAttributes;
+import jp.madoguchi.conversation.resident.ResidentMessages.WithdrawResidentAttribute;
+import jp.madoguchi.conversation.resident.ResidentProfiles;
 import jp.madoguchi.conversation.resident.ResidentMessages.FollowResident;
 import jp.madoguchi.conversation.resident.ResidentMessages.UnfollowResident;
 import jp.madoguchi.platform.tenancy.TenantContext;
@@ -81,15 +86,19 @@ public class LineInboxProcessor {
     private final LineReplies replies;
     private final PublishedProcedures procedures;
     private final LineContent content;
+    private final ResidentProfiles profiles;
+    private final LineChannels channels;
 
     public LineInboxProcessor(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands, LineReplies replies,
-                              PublishedProcedures procedures, LineContent content) {
+                              PublishedProcedures procedures, LineContent content, ResidentProfiles profiles, LineChannels channels) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
         this.replies = replies;
         this.procedures = procedures;
         this.content = content;
+        this.profiles = profiles;
+        this.channels = channels;
     }
 
     // earliest: events written before this group first joined must not be skipped
@@ -101,6 +110,11 @@ public class LineInboxProcessor {
         String eventType = envelope.path("event").path("type").asText("unknown");
         // the photo is fetched before the transaction (no database transaction waits on LINE); storing it is idempotent
         String photo = photoContentId(tenant, event);
+        if (event instanceof FollowEvent && event.source() instanceof UserSource follower) {
+            // the display name goes to the resident read model only (personal data: never in events or logs); idempotent
+            channels.client(tenant).ifPresent(client -> profiles.recordProfile(tenant, ResidentId.line(tenant, follower.userId()).value(),
+                    follower.userId(), client));
+        }
         // the sends are recorded in the same transaction as the commands (line_outbox) and go out right after it commits
         Outgoing outgoing = transaction.execute(tx -> {
             int inserted = jdbc.update("INSERT INTO line_webhook_event (tenant_id, webhook_event_id, event_type) VALUES (?, ?, ?) "
@@ -171,6 +185,9 @@ public class LineInboxProcessor {
                 if (MENU_WORDS.contains(normalise(text.text()))) {
                     return new Menu(MENU_PROMPT);
                 }
+                if (LineAttributeMenu.WORDS.contains(normalise(text.text()))) {
+                    return attributes(tenant, residentId, user.userId(), LineAttributeMenu.PREFIX, at, event.webhookEventId());
+                }
                 if (jp.madoguchi.conversation.notice.ApplicationStatusQuery.asks(text.text())) {
                     return new Status();
                 }
@@ -189,6 +206,9 @@ public class LineInboxProcessor {
             if (jp.madoguchi.conversation.notice.ApplicationStatusQuery.asks(data)) {
                 return new Status();
             }
+            if (LineAttributeMenu.isMine(data)) {
+                return attributes(tenant, residentId, user.userId(), data, at, event.webhookEventId());
+            }
             if (data.startsWith(START_PREFIX)) {
                 return start(tenant, sessionId, residentId, user.userId(), data.substring(START_PREFIX.length()), at);
             }
@@ -205,6 +225,36 @@ public class LineInboxProcessor {
         }
         TurnResult turn = (TurnResult) send(tenant, new HandleInput(sessionId, residentId, "LINE", user.userId(), input, at));
         return turn.inConversation() ? new Replies(turn) : new Menu(NO_CONVERSATION_PROMPT);
+    }
+
+    /** 「登録情報」: see {@link LineAttributeMenu}. Changes go through the Resident aggregate in this transaction. */
+    @SuppressWarnings("unchecked")
+    private Outgoing attributes(TenantId tenant, String residentId, String lineUserId, String data, Instant at, String webhookEventId) {
+        List<ResidentAttributes.Option> districts = profiles.districts(tenant);
+        LineAttributeMenu.Action action = LineAttributeMenu.parse(data);
+        List<Reply> replies;
+        if (action instanceof LineAttributeMenu.Choose c) {
+            replies = LineAttributeMenu.choices(c.key(), districts);
+        } else if (action instanceof LineAttributeMenu.Pick p && LineAttributeMenu.valid(p.key(), p.value(), districts)) {
+            replies = LineAttributeMenu.consentQuestion(p.key(), p.value(), districts);
+        } else if (action instanceof LineAttributeMenu.Consent c && LineAttributeMenu.valid(c.key(), c.value(), districts)) {
+            Map<String, String> current = (Map<String, String>) send(tenant,
+                    new ConsentResidentAttribute(residentId, "LINE", lineUserId, c.key(), c.value(), at));
+            replies = LineAttributeMenu.overview("登録しました。", current, districts);
+        } else if (action instanceof LineAttributeMenu.WithdrawMenu) {
+            replies = LineAttributeMenu.withdrawMenu((Map<String, String>) send(tenant, new DescribeResidentAttributes(residentId)));
+        } else if (action instanceof LineAttributeMenu.Withdraw w) {
+            Map<String, String> current = (Map<String, String>) send(tenant,
+                    new WithdrawResidentAttribute(residentId, "LINE", lineUserId, w.key(), at));
+            replies = LineAttributeMenu.overview("取り消しました。", current, districts);
+        } else {
+            replies = LineAttributeMenu.overview(null, (Map<String, String>) send(tenant, new DescribeResidentAttributes(residentId)), districts);
+        }
+        List<Message> messages = new ArrayList<>();
+        for (Reply reply : replies) {
+            messages.add(LineMessages.render(reply));
+        }
+        return new Say("attrs:" + webhookEventId, messages);
     }
 
     private Outgoing start(TenantId tenant, String sessionId, String residentId, String lineUserId, String procedureId, Instant at) {
