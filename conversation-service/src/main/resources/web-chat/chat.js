@@ -325,11 +325,27 @@
     return y + '年' + m + '月' + d + '日（' + weekday + '）';
   }
 
+  /** News about the resident's applications, above the conversation (the page cannot be pushed to). */
+  function drawNotices(notices) {
+    if (!notices || notices.length === 0) return;
+    const section = el('section', { id: 'notices', className: 'notices', 'aria-labelledby': 'notices-heading' });
+    section.appendChild(el('h2', { id: 'notices-heading' }, 'お知らせ'));
+    const list = el('ul');
+    notices.forEach(n => {
+      const item = el('li');
+      if (n.receiptNumber) item.appendChild(el('span', { className: 'receipt' }, '受付番号 ' + n.receiptNumber));
+      item.appendChild(el('span', {}, n.text));
+      list.appendChild(item);
+    });
+    section.appendChild(list);
+    log.parentNode.insertBefore(section, log);
+  }
+
   // --- start ------------------------------------------------------------------------------------
 
   fetch(base + '/conversation', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
     .then(response => response.ok ? response.json() : Promise.reject(response))
-    .then(view => render(view, false))
+    .then(view => { drawNotices(view.notices); render(view, false); })
     .catch(() => {
       controls.replaceChildren();
       showError('読みこめませんでした。ページを開き直してください。', null);

@@ -8,6 +8,7 @@ import jp.madoguchi.conversation.channel.ChannelDirectory;
 import jp.madoguchi.conversation.channel.TownChannel;
 import jp.madoguchi.conversation.engine.ResidentInput;
 import jp.madoguchi.conversation.engine.Turn;
+import jp.madoguchi.conversation.notice.ResidentInbox;
 import jp.madoguchi.conversation.procedure.PublishedProcedures;
 import jp.madoguchi.conversation.session.Conversation;
 import jp.madoguchi.conversation.session.ConversationMessages;
@@ -56,19 +57,32 @@ class WebChat {
      * @param outcome   CONTINUE | INVALID | COMPLETED | CANCELLED | MENU
      */
     record ChatView(String town, List<WebReplies.View> replies, String error, boolean underWay, String outcome, List<MenuItem> menu,
-                    String menuPrompt) {
+                    String menuPrompt, List<Notice> notices) {
+
+        ChatView {
+            notices = notices == null ? List.of() : List.copyOf(notices);
+        }
     }
+
+    /** News about the resident's applications (status changes, staff messages): the web chat cannot push them. */
+    record Notice(String text, String receiptNumber, Instant at) {
+    }
+
+    /** How many notices the page shows when it opens. */
+    static final int NOTICES_SHOWN = 5;
 
     private final CommandGateway commands;
     private final PublishedProcedures procedures;
     private final ChannelDirectory towns;
     private final WebChatSessions sessions;
+    private final ResidentInbox inbox;
 
-    WebChat(CommandGateway commands, PublishedProcedures procedures, ChannelDirectory towns, WebChatSessions sessions) {
+    WebChat(CommandGateway commands, PublishedProcedures procedures, ChannelDirectory towns, WebChatSessions sessions, ResidentInbox inbox) {
         this.commands = commands;
         this.procedures = procedures;
         this.towns = towns;
         this.sessions = sessions;
+        this.inbox = inbox;
     }
 
     /** The town at {@code /chat/{code}}, when its web chat is open. */
@@ -92,11 +106,15 @@ class WebChat {
 
     /** On opening the page: the question under way, else a welcome and the menu. */
     ChatView current(Town town, WebResident resident) {
-        Optional<WebChatSessions.Shown> shown = sessions.underWay(town.tenant(), resident.residentId(town.tenant()));
+        String residentId = resident.residentId(town.tenant());
+        List<Notice> notices = inbox.recent(town.tenant(), residentId, NOTICES_SHOWN).stream()
+                .map(n -> new Notice(n.text(), n.receiptNumber(), n.at())).toList();
+        Optional<WebChatSessions.Shown> shown = sessions.underWay(town.tenant(), residentId);
         if (shown.isPresent()) {
-            return new ChatView(town.name(), shown.get().views(), null, true, "CONTINUE", menu(town), MENU_PROMPT);
+            return new ChatView(town.name(), shown.get().views(), null, true, "CONTINUE", menu(town), MENU_PROMPT, notices);
         }
-        return menuView(town, String.format(WELCOME, town.name()), "MENU");
+        return new ChatView(town.name(), List.of(WebReplies.View.say(String.format(WELCOME, town.name()))), null, false, "MENU", menu(town),
+                MENU_PROMPT, notices);
     }
 
     ChatView start(Town town, WebResident resident, String procedureId) {
@@ -139,11 +157,11 @@ class WebChat {
         sessions.remember(town.tenant(), residentId, turn.turn(), underWay, views);
         String outcome = turn.outcome().name();
         log.info("event=web-chat-turn tenant={} outcome={}", town.tenant(), outcome);
-        return new ChatView(town.name(), views, error, underWay, outcome, menu(town), MENU_PROMPT);
+        return new ChatView(town.name(), views, error, underWay, outcome, menu(town), MENU_PROMPT, List.of());
     }
 
     private ChatView menuView(Town town, String say, String outcome) {
-        return new ChatView(town.name(), List.of(WebReplies.View.say(say)), null, false, outcome, menu(town), MENU_PROMPT);
+        return new ChatView(town.name(), List.of(WebReplies.View.say(say)), null, false, outcome, menu(town), MENU_PROMPT, List.of());
     }
 
     private static List<MenuItem> menu(Town town) {

@@ -221,6 +221,23 @@ class WebChatIntegrationTest {
     }
 
     @Test
+    void noticesAboutTheResidentsApplicationsAreShownWhenThePageOpens() {
+        String webId = newResident();
+        String residentId = TOWN + ":WEB:" + webId;
+        // as notice/ResidentNotices keeps them for residents who cannot be pushed to
+        Mono.from(mongo.database(TenantId.of(TOWN)).getCollection("resident_inbox").insertOne(new Document("_id", "notice:" + UUID.randomUUID())
+                .append("residentId", residentId).append("applicationId", "a-1").append("receiptNumber", "2026-000042")
+                .append("text", "申請の受付が終わりました。").append("at", java.util.Date.from(Instant.now())))).block(Duration.ofSeconds(10));
+
+        JsonNode notices = conversation(webId).path("notices");
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).path("receiptNumber").asText()).isEqualTo("2026-000042");
+        assertThat(notices.get(0).path("text").asText()).isEqualTo("申請の受付が終わりました。");
+        // another browser sees none of them
+        assertThat(conversation(newResident()).path("notices")).isEmpty();
+    }
+
+    @Test
     void postsFromAnotherSiteOrWithoutAnOriginAreRefused() {
         String webId = newResident();
         http.post().uri("/chat/" + TOWN + "/start").cookie(WebResident.COOKIE, webId).contentType(MediaType.APPLICATION_JSON)
