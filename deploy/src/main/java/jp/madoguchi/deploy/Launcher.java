@@ -156,7 +156,8 @@ public final class Launcher implements AutoCloseable {
         // Command-line arguments outrank each service's own yml, which a builder's properties would not.
         args.add("--server.port=" + s.port());
         if (s.database() != null) {
-            platform.springProperties(s.database()).forEach((k, v) -> args.add("--" + k + "=" + v));
+            platform.springProperties(s.database()).forEach((k, v) -> args.add("--" + k + "="
+                    + (k.equals("madoguchi.line.api-base-url") && options.lineApi() != null ? options.lineApi() : v)));
         }
         args.add("--madoguchi.portal.analytics-url=" + url("analytics-service"));
         args.add("--madoguchi.portal.tenant-service-url=" + url("tenant-service"));
