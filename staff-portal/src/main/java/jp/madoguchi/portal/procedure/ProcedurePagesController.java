@@ -111,7 +111,7 @@ public class ProcedurePagesController {
             }
             return services.create(session, Service.PROCEDURE, MediaType.APPLICATION_JSON, starter(id, title),
                             "/api/towns/{tenantId}/procedures", user.tenantId())
-                    .then(Mono.just("redirect:/procedures/" + id + "/edit?created"))
+                    .then(Mono.just("redirect:/procedures/" + id + "/edit?created=1"))
                     .onErrorResume(e -> rejected(e), e -> {
                         model.addAttribute("error", refusal("作成できませんでした。", (ServiceException) e));
                         return listPage(user, session, model);
@@ -131,7 +131,7 @@ public class ProcedurePagesController {
             }
             return services.create(session, Service.PROCEDURE, null, null,
                             "/api/towns/{tenantId}/procedure-templates/{templateId}/use?procedureId={procedureId}", user.tenantId(), templateId, slug)
-                    .then(Mono.just("redirect:/procedures/" + slug + "/edit?created"))
+                    .then(Mono.just("redirect:/procedures/" + slug + "/edit?created=1"))
                     .onErrorResume(e -> rejected(e), e -> {
                         model.addAttribute("error", refusal("ひな形から作成できませんでした。", (ServiceException) e));
                         return listPage(user, session, model);
@@ -169,7 +169,7 @@ public class ProcedurePagesController {
                     .map(location -> {
                         Matcher m = DRAFT_LOCATION.matcher(location.getPath());
                         String created = m.find() ? m.group(1) : id;
-                        return ResponseEntity.ok().header("HX-Redirect", "/procedures/" + created + "/edit?created").body("");
+                        return ResponseEntity.ok().header("HX-Redirect", "/procedures/" + created + "/edit?created=1").body("");
                     })
                     .onErrorResume(e -> rejected(e), e -> Mono.just(message(refusal("読み込めませんでした。", (ServiceException) e))));
         });

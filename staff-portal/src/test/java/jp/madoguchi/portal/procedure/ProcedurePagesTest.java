@@ -58,7 +58,7 @@ class ProcedurePagesTest {
 
         EntityExchangeResult<String> used = browser.post("/procedures/from-template", PortalSession.form(
                 "tenantId", "014834", "templateId", "water", "procedureId", "water"));
-        assertThat(PortalSession.location(used)).isEqualTo("/procedures/water/edit?created");
+        assertThat(PortalSession.location(used)).isEqualTo("/procedures/water/edit?created=1");
         assertThat(stub.callsTo("POST", "/api/towns/014834/procedure-templates/water/use").get(0).uri()).endsWith("?procedureId=water");
     }
 
@@ -67,7 +67,7 @@ class ProcedurePagesTest {
         browser.get("/procedures");
         EntityExchangeResult<String> created = browser.post("/procedures", PortalSession.form(
                 "tenantId", "014834", "title", "犬の登録", "procedureId", "dog"));
-        assertThat(PortalSession.location(created)).isEqualTo("/procedures/dog/edit?created");
+        assertThat(PortalSession.location(created)).isEqualTo("/procedures/dog/edit?created=1");
         JsonNode body = JSON.readTree(stub.callsTo("POST", "/api/towns/014834/procedures").get(0).body());
         assertThat(body.path("procedureId").asText()).isEqualTo("dog");
         assertThat(body.path("title").asText()).isEqualTo("犬の登録");
@@ -131,6 +131,18 @@ class ProcedurePagesTest {
         assertThat(doc.path("fees").toString()).isEqualTo("[{\"code\":\"meter\",\"name\":\"メーター\",\"unitFeeYen\":500,\"quantityField\":\"startDate\"}]");
         assertThat(doc.path("firstStepId").asText()).isEqualTo("kind");
         assertThat(doc.path("description").asText()).isEqualTo("水道の届け出です。");
+    }
+
+    @Test
+    void aDraftJustCreatedIsWaitedForUntilTheReadModelHasIt() {
+        stub.draftMisses.set(3);
+        EntityExchangeResult<String> page = browser.get("/procedures/water/edit?created=1");
+        assertThat(page.getStatus().value()).isEqualTo(200);
+        assertThat(page.getResponseBody()).contains("下書きを作成しました。", "どちらの届け出ですか。");
+        assertThat(stub.callsTo("GET", "/api/towns/014834/procedures/water/draft")).hasSize(4);
+
+        stub.draftMisses.set(1);
+        assertThat(browser.get("/procedures/water/edit").getStatus().value()).isEqualTo(404);
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class ProcedureStub {
     public final AtomicReference<String> checkAnswer = new AtomicReference<>();
     public final AtomicReference<String> publishAnswer = new AtomicReference<>();
     public final AtomicReference<ObjectNode> application = new AtomicReference<>();
+    /** How many more reads of the draft answer 404, as the read model does for a moment after a create. */
+    public final java.util.concurrent.atomic.AtomicInteger draftMisses = new java.util.concurrent.atomic.AtomicInteger();
     private final DisposableServer server;
 
     public ProcedureStub() {
@@ -48,6 +50,7 @@ public final class ProcedureStub {
 
     public void reset() {
         calls.clear();
+        draftMisses.set(0);
         draft.set(WATER_DRAFT);
         checkAnswer.set("{\"ok\":true,\"problems\":[]}");
         publishAnswer.set("200 {\"procedureId\":\"water\",\"version\":1}");
@@ -129,6 +132,9 @@ public final class ProcedureStub {
             if (method.equals("PUT")) {
                 draft.set(body);
                 return response.status(204).keepAlive(false).send().then();
+            }
+            if (draftMisses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return send(response, 404, "{\"detail\":\"procedure water not found\"}");
             }
             return send(response, 200, draft.get());
         }
