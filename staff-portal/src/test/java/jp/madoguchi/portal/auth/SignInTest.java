@@ -11,6 +11,7 @@ import jp.madoguchi.portal.support.StubServices.Call;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +19,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Sign-in, tokens kept server-side and refreshed, refusals, logout: the portal against a stub of tenant-service and analytics. */
+// a loaded shared machine can take more than the default 5 s for a first page
+@AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=staff-portal", "madoguchi.portal.analytics-timeout=2s"})
 class SignInTest {

@@ -194,6 +194,31 @@ class ProcedurePagesTest {
     }
 
     @Test
+    void importUploadsTheYamlAsANewDraftAndSendsTheBrowserToTheEditor() {
+        String list = browser.get("/procedures").getResponseBody();
+        assertThat(list).contains("hx-headers=\"{&quot;X-CSRF-TOKEN&quot;:");
+        org.springframework.http.client.MultipartBodyBuilder parts = new org.springframework.http.client.MultipartBodyBuilder();
+        parts.part("file", new org.springframework.core.io.ByteArrayResource("procedureId: water\ntitle: 水道\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "water.yaml";
+            }
+        });
+        parts.part("procedureId", "");
+        EntityExchangeResult<String> imported = browser.htmxPostMultipart("/procedures/import", parts.build());
+        assertThat(imported.getResponseHeaders().getFirst("HX-Redirect")).isEqualTo("/procedures/water/edit?created=1");
+        StubServicesCall call = new StubServicesCall(stub.callsTo("POST", "/api/towns/014834/procedures/import").get(0));
+        assertThat(call.uri()).isEqualTo("/api/towns/014834/procedures/import");
+        assertThat(call.body()).isEqualTo("procedureId: water\ntitle: 水道\n");
+    }
+
+    private record StubServicesCall(String uri, String body) {
+        StubServicesCall(StubServices.Call c) {
+            this(c.uri(), c.body());
+        }
+    }
+
+    @Test
     void exportHandsOnTheYamlAsAnAttachment() {
         EntityExchangeResult<byte[]> yaml = browser.getBytes("/procedures/water/export");
         assertThat(new String(yaml.getResponseBody(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("procedureId: water");

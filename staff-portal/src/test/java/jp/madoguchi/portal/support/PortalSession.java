@@ -67,6 +67,13 @@ public final class PortalSession {
         return postRaw(uri, withToken);
     }
 
+    /** An htmx multipart post (a file upload) with the CSRF token of the last page seen in the header, as htmx sends it. */
+    public EntityExchangeResult<String> htmxPostMultipart(String uri, MultiValueMap<String, org.springframework.http.HttpEntity<?>> parts) {
+        return remember(http.post().uri(uri).header("HX-Request", "true").header("X-CSRF-TOKEN", csrf == null ? "" : csrf)
+                .cookies(c -> cookies.forEach(c::add))
+                .body(BodyInserters.fromMultipartData(parts)).exchange());
+    }
+
     public EntityExchangeResult<String> postRaw(String uri, MultiValueMap<String, String> form) {
         return remember(http.post().uri(uri).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .cookies(c -> cookies.forEach(c::add))
