@@ -101,8 +101,10 @@ public class LineInboxProcessor {
         this.channels = channels;
     }
 
-    // earliest: events written before this group first joined must not be skipped
-    @KafkaListener(topics = INBOX_TOPIC, groupId = "conversation-line-inbox", properties = "auto.offset.reset=earliest")
+    // earliest: events written before this group first joined must not be skipped. One consumer thread per
+    // partition (records are keyed <tenantId>:<userId>, so one resident's events stay in order on one thread).
+    @KafkaListener(topics = INBOX_TOPIC, groupId = "conversation-line-inbox", properties = "auto.offset.reset=earliest",
+            concurrency = "${madoguchi.line.inbox-concurrency:3}")
     public void onInboxRecord(String value) throws IOException {
         JsonNode envelope = lineJson.readTree(value);
         TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
