@@ -42,7 +42,7 @@ class TemplatesEndToEndTest {
     private static final String PHONE = "0164-64-2211";
 
     /** One built-in template: its id, what the resident reads once it is done, and how a resident answers it. */
-    record Script(String templateId, String completion, Consumer<ChatResident> answers) {
+    record Script(String templateId, String completion, Map<String, String> expected, Consumer<ChatResident> answers) {
         @Override
         public String toString() {
             return templateId;
@@ -51,14 +51,16 @@ class TemplatesEndToEndTest {
 
     static Stream<Script> templates() {
         return Stream.of(
-                new Script("water", "届け出を受け付けました", r -> {
+                new Script("water", "届け出を受け付けました",
+                        Map.of("kind", "start", "address", ADDRESS, "payerName", "苫前 太郎", "phone", PHONE), r -> {
                     r.choose("使い始める（開始）");
                     r.earliestDate();
                     r.type(ADDRESS);
                     r.type("苫前 太郎");
                     r.type(PHONE);
                 }),
-                new Script("bulky-waste", "申し込みを受け付けました", r -> {
+                new Script("bulky-waste", "申し込みを受け付けました", Map.of("qtySofa", "1", "qtyBed", "0", "qtyChest", "0",
+                        "qtyBicycle", "1", "qtyFuton", "2", "address", ADDRESS, "phone", PHONE), r -> {
                     r.type("1"); // ソファ
                     r.type("0"); // ベッド
                     r.type("0"); // タンス
@@ -68,7 +70,8 @@ class TemplatesEndToEndTest {
                     r.type(ADDRESS);
                     r.type(PHONE);
                 }),
-                new Script("road-report", "通報ありがとうございます", r -> {
+                new Script("road-report", "通報ありがとうございます", Map.of("category", "pothole",
+                        "details", "歩道に深さ10cmくらいの穴があります", "contactOk", "yes", "contactName", "苫前 花子", "contactPhone", PHONE), r -> {
                     r.choose("道路の穴・段差");
                     r.photo();
                     r.choose("送り終わった");
@@ -78,7 +81,8 @@ class TemplatesEndToEndTest {
                     r.type("苫前 花子");
                     r.type(PHONE);
                 }),
-                new Script("school-absence", "欠席の連絡を受け付けました", r -> {
+                new Script("school-absence", "欠席の連絡を受け付けました", Map.of("childName", "苫前 一郎", "school", "elementary",
+                        "gradeClass", "3年2組", "reason", "other", "reasonOther", "通院のため"), r -> {
                     r.type("苫前 一郎");
                     r.choose("町立小学校");
                     r.type("3年2組");
@@ -86,13 +90,15 @@ class TemplatesEndToEndTest {
                     r.choose("その他");
                     r.type("通院のため");
                 }),
-                new Script("certificate", "請求を受け付けました", r -> {
+                new Script("certificate", "請求を受け付けました", Map.of("kind", "juminhyo", "copies", "2",
+                        "purpose", "パスポートの申請", "applicantName", "苫前 太郎"), r -> {
                     r.choose("住民票の写し");
                     r.type("2");
                     r.type("パスポートの申請");
                     r.type("苫前 太郎");
                 }),
-                new Script("satisfaction-survey", "ご協力ありがとうございました", r -> {
+                new Script("satisfaction-survey", "ご協力ありがとうございました", Map.of("satisfaction", "4",
+                        "wantsComment", "yes", "comment", "LINEで手続きができて便利でした"), r -> {
                     r.choose("4 満足");
                     r.choose("はい");
                     r.type("LINEで手続きができて便利でした");
@@ -197,6 +203,13 @@ class TemplatesEndToEndTest {
             assertThat(item.path("receiptNumber").asText()).matches("\\d{4}-\\d{6}");
             JsonNode detail = LocalPlatform.json(staff("GET", "/applications/" + item.path("applicationId").asText(), null).body());
             byResident.put(detail.path("residentId").asText(), item);
+            // the answers as the resident gave them, the same on both channels
+            script.expected().forEach((field, value) -> assertThat(detail.path("answers").path(field).asText())
+                    .as(item.path("channel").asText() + " answer " + field).isEqualTo(value));
+            if (procedureId.equals("road-report")) {
+                assertThat(detail.path("attachments")).as("the photo").hasSize(1);
+                assertThat(detail.path("answers").path("location").asText()).isNotBlank();
+            }
         }
         JsonNode lineApp = byResident.get(lineResident.residentId());
         JsonNode webApp = byResident.get(webResident.residentId());
