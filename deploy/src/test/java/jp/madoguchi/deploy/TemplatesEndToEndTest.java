@@ -116,6 +116,8 @@ class TemplatesEndToEndTest {
     /** Who completed what: template id → its LINE and its web resident. */
     static final Map<String, LineChatResident> lineResidents = new ConcurrentHashMap<>();
     static final Map<String, WebChatResident> webResidents = new ConcurrentHashMap<>();
+    /** Template id → its title, as the templates API lists them. */
+    static final Map<String, String> titles = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startAndPublishEveryTemplate() {
@@ -128,8 +130,9 @@ class TemplatesEndToEndTest {
         applicationsBefore = kpis.path("applications").path("actual").asLong();
 
         List<String> ids = templates().map(Script::templateId).toList();
-        assertThat(LocalPlatform.json(staff("GET", "/procedure-templates", null).body()).findValuesAsText("templateId"))
-                .as("the built-in templates").containsExactlyInAnyOrderElementsOf(ids);
+        LocalPlatform.json(staff("GET", "/procedure-templates", null).body())
+                .forEach(t -> titles.put(t.path("templateId").asText(), t.path("title").asText()));
+        assertThat(titles.keySet()).as("the built-in templates").containsExactlyInAnyOrderElementsOf(ids);
         for (String id : ids) {
             HttpResponse<String> used = staff("POST", "/procedure-templates/" + id + "/use", null);
             assertThat(used.statusCode()).as("use " + id + ": " + used.body()).isEqualTo(201);
@@ -242,7 +245,8 @@ class TemplatesEndToEndTest {
         assertThat(lineNotices(lineResident, lineReceipt).get(0).retryKey()).isNotBlank();
         List<JsonNode> notices = webNotices(webResident, webReceipt);
         assertThat(notices).as("notices in the web chat").hasSize(1);
-        assertThat(notices.get(0).path("text").asText()).contains("処理中");
+        assertThat(notices.get(0).path("text").asText()).contains("処理中", "手続き：" + titles.get(procedureId));
+        assertThat(lineNotices(lineResident, lineReceipt).get(0).texts()).anySatisfy(t -> assertThat(t).contains("手続き：" + titles.get(procedureId)));
         assertThat(queue(procedureId)).as("applications of " + procedureId).hasSize(2);
         for (JsonNode item : queue(procedureId)) {
             assertThat(item.path("status").asText()).isEqualTo("IN_PROGRESS");
