@@ -237,10 +237,10 @@ public final class ConversationEngine {
         for (int hops = 0; hops <= flow.steps().size(); hops++) {
             Step step = flow.requireStep(id);
             if (step instanceof Step.Message message) {
-                replies.add(new Reply.Say(message.prompt()));
+                replies.add(new Reply.Say(withFeeTotal(flow, state, message.prompt())));
                 id = message.next();
             } else if (step instanceof Step.Submit submit) {
-                replies.add(new Reply.Say(submit.prompt()));
+                replies.add(new Reply.Say(withFeeTotal(flow, state, submit.prompt())));
                 ConversationState done = state.withAnswers(answersOnPath(flow, state)).at(submit.id()).withStatus(Status.COMPLETED);
                 return new Turn(done, replies, Outcome.COMPLETED);
             } else {
@@ -268,9 +268,23 @@ public final class ConversationEngine {
         return new Turn(state, List.of(new Reply.Say(why), ask(flow, state, current, null, today)), Outcome.INVALID);
     }
 
+    /** Fills {@value FlowDefinition#FEE_TOTAL} with the fee table's total over the quantities answered so far. */
+    static String withFeeTotal(FlowDefinition flow, ConversationState state, String prompt) {
+        if (prompt == null || !prompt.contains(FlowDefinition.FEE_TOTAL)) {
+            return prompt;
+        }
+        long total = 0;
+        for (jp.madoguchi.platform.flow.Fee fee : flow.fees()) {
+            if (state.answers().get(fee.quantityField()) instanceof Answer.Number quantity) {
+                total += fee.unitFeeYen() * quantity.value().longValue();
+            }
+        }
+        return prompt.replace(FlowDefinition.FEE_TOTAL, String.format("%,d", total));
+    }
+
     /** The question for {@code step}, with its options and the 戻る / やめる shortcuts, never over 13 quick replies. */
     private Reply ask(FlowDefinition flow, ConversationState state, Step step, String text, LocalDate today) {
-        String prompt = text != null ? text : step.prompt();
+        String prompt = text != null ? text : withFeeTotal(flow, state, step.prompt());
         List<Reply.QuickOption> shortcuts = new ArrayList<>();
         if (!state.history().isEmpty()) {
             shortcuts.add(new Reply.QuickOption(Wording.BACK_LABEL, ResidentInput.BACK));

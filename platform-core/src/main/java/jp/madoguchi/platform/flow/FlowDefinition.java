@@ -1,6 +1,7 @@
 package jp.madoguchi.platform.flow;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,13 +13,27 @@ import java.util.Set;
  * {@code firstStepId}. A conversation is pinned to one {@code (procedureId, version)}, so staff
  * publishing a new version never changes a conversation already under way.
  */
-public record FlowDefinition(String procedureId, int version, String title, String firstStepId, List<Step> steps) {
+public record FlowDefinition(String procedureId, int version, String title, String firstStepId, List<Step> steps,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Fee> fees) {
+
+    /** Written in a prompt, replaced by the engine with the fee total of the answers so far, e.g. 「合計 {feeTotal} 円」. */
+    public static final String FEE_TOTAL = "{feeTotal}";
 
     public FlowDefinition {
         if (procedureId == null || procedureId.isBlank()) {
             throw new IllegalArgumentException("a flow needs a procedureId");
         }
         steps = steps == null ? List.of() : List.copyOf(steps);
+        fees = fees == null ? List.of() : List.copyOf(fees);
+    }
+
+    /** A flow without fees (fees were added to the model later; older flows read as having none). */
+    public FlowDefinition(String procedureId, int version, String title, String firstStepId, List<Step> steps) {
+        this(procedureId, version, title, firstStepId, steps, List.of());
+    }
+
+    public FlowDefinition withFees(List<Fee> fees) {
+        return new FlowDefinition(procedureId, version, title, firstStepId, steps, fees);
     }
 
     public Optional<Step> step(String id) {

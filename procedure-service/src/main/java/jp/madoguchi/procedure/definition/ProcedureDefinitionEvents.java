@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.madoguchi.platform.events.contracts.ProcedurePublished;
 import jp.madoguchi.platform.events.contracts.ProcedureRetired;
+import jp.madoguchi.platform.flow.Fee;
 import jp.madoguchi.platform.flow.FlowJson;
 
 /**
@@ -26,7 +27,9 @@ public final class ProcedureDefinitionEvents {
                 fees.put(item.name(), item.unitFeeYen());
             }
             return Optional.of(new ProcedurePublished(e.procedureId(), e.version(), e.content().title(),
-                    new String(FLOWS.write(e.content().flow()), StandardCharsets.UTF_8), fees,
+                    // the fee table travels inside the flow too, so the engine can show the total of the answers
+                    new String(FLOWS.write(e.content().flow().withFees(e.content().fees().stream()
+                            .map(f -> new Fee(f.code(), f.name(), f.unitFeeYen(), f.quantityField())).toList())), StandardCharsets.UTF_8), fees,
                     e.content().fees().stream()
                             .map(f -> new ProcedurePublished.FeeItem(f.code(), f.name(), f.unitFeeYen(), f.quantityField()))
                             .toList()));
