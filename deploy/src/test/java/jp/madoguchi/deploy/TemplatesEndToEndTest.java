@@ -214,6 +214,12 @@ class TemplatesEndToEndTest {
                 assertThat(detail.path("answers").path("location").asText()).isNotBlank();
             }
         }
+        // 粗大ごみ: the total of the fee table over the answered quantities (1×1,000 + 1×500 + 2×300), never the placeholder
+        List<String> lineTexts = lineResident.deliveries().stream().flatMap(d -> d.texts().stream()).toList();
+        assertThat(lineTexts).noneMatch(t -> t.contains("{feeTotal}"));
+        if (procedureId.equals("bulky-waste")) {
+            assertThat(lineTexts).anyMatch(t -> t.contains("料金の合計は 2,100 円"));
+        }
         JsonNode lineApp = byResident.get(lineResident.residentId());
         JsonNode webApp = byResident.get(webResident.residentId());
         assertThat(lineApp).as("the LINE resident's application among " + byResident.keySet()).isNotNull();
