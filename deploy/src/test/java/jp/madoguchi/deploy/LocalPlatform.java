@@ -19,7 +19,7 @@ import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
 
 /** What the end-to-end tests do to a running launcher: signed webhooks in, KPIs out, over HTTP. */
-final class LocalPlatform {
+public final class LocalPlatform {
 
     static final String TOWN = DemoSeed.TOWN;
     static final String DEMO_SECRET = "demo-channel-secret-014834";
@@ -37,8 +37,25 @@ final class LocalPlatform {
     }
 
     /** An offset that moves every port of the launcher into a range no default instance uses. */
-    static int randomPortOffset() {
-        return 20_000 + ThreadLocalRandom.current().nextInt(0, 90) * 100;
+    public static int randomPortOffset() {
+        // Every port stays below 32768, where Linux hands out ephemeral ports for outgoing connections:
+        // an offset that lands there can find its port taken by some client socket (seen after a restart).
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int offset = 100 * ThreadLocalRandom.current().nextInt(1, 57); // highest port: 27027 + 5700 < 32768
+            if (java.util.stream.IntStream.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, 15432, 19092, 27027)
+                    .allMatch(port -> isFree(port + offset))) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free set of ports for a launcher");
+    }
+
+    private static boolean isFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     URI url(int defaultPort, String path) {

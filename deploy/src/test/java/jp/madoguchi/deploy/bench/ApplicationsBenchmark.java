@@ -52,7 +52,7 @@ public final class ApplicationsBenchmark {
     public static void main(String[] args) throws Exception {
         int burst = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path data = Files.createTempDirectory("madoguchi-bench-");
-        try (Launcher launcher = Launcher.start(new LauncherOptions(data, true, 30_000));
+        try (Launcher launcher = Launcher.start(new LauncherOptions(data, true, 3_000));
              KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, launcher.platform().kafka().bootstrapServers(),
                      ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {

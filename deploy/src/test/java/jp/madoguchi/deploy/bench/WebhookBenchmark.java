@@ -64,7 +64,7 @@ public final class WebhookBenchmark {
         int phaseSeconds = Integer.parseInt(System.getProperty("bench.seconds", "30"));
         Path data = Path.of(System.getProperty("bench.data", "target/bench-webhooks"));
         Files.createDirectories(data);
-        try (Launcher launcher = Launcher.start(new LauncherOptions(data, true, 31_000))) {
+        try (Launcher launcher = Launcher.start(new LauncherOptions(data, true, 3_100))) {
             LineEmulator line = launcher.platform().lineEmulator();
             SurveyLoad.publish(launcher.url("procedure-service"), TOWN, launcher.tokens().town(TOWN, Role.ADMIN));
             URI webhook = launcher.url("conversation-service").resolve("/line/webhook/" + TOWN);

@@ -66,7 +66,7 @@ class PortalBrowserTest {
         Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "Chromium and chromedriver are needed: apt-get install -y chromium chromium-driver fonts-noto-cjk (see .ci/run)");
         // Moves every port of the launcher into a range no default instance uses (as LocalPlatform does).
-        int offset = 20_000 + ThreadLocalRandom.current().nextInt(0, 90) * 100;
+        int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
         launcher = Launcher.start(new LauncherOptions(data, false, offset));
         portal = launcher.url("staff-portal").toString();
     }

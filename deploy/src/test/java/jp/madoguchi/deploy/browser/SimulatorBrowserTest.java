@@ -64,7 +64,7 @@ class SimulatorBrowserTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "Chromium and chromedriver are needed: apt-get install -y chromium chromium-driver fonts-noto-cjk (see .ci/run)");
-        int offset = 20_000 + ThreadLocalRandom.current().nextInt(0, 90) * 100;
+        int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
         launcher = Launcher.start(new LauncherOptions(data, false, offset));
         simulator = launcher.platform().lineEmulator().simulatorUrl();
         publishWaterAsTomamaesAdmin();
