@@ -91,6 +91,8 @@ class PortalBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         await = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // htmx swaps parts of the page: an element read while swapped out is read again
+        await.ignoring(org.openqa.selenium.StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
     }
 
     @AfterEach

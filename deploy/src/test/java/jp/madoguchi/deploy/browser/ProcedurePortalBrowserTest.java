@@ -102,7 +102,9 @@ class ProcedurePortalBrowserTest {
                 "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=ja");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the page reloads itself after a change: an element read while it is swapped out is simply read again
         await = new WebDriverWait(browser, Duration.ofSeconds(30));
+        await.ignoring(org.openqa.selenium.StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
     }
 
     @AfterEach
@@ -199,7 +201,7 @@ class ProcedurePortalBrowserTest {
         new Select(browser.findElement(By.id("status-to"))).selectByValue(to);
         browser.findElement(By.id("status-button")).click();
         await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), label));
-        assertThat(browser.findElement(By.id("notice")).getText()).isEqualTo("状態を変更しました。");
+        await.until(ExpectedConditions.textToBe(By.id("notice"), "状態を変更しました。"));
     }
 
     private String awaitInQueue(String slug) throws InterruptedException {
