@@ -128,6 +128,8 @@ public class AuthController {
             return Mono.error(Problems.invalid("Password not accepted", problems));
         }
         return directory.openInvitation(Secrets.sha256(code))
+                // an invitation made a moment ago may not be in the read model yet: look again briefly
+                .repeatWhenEmpty(again -> again.delayElements(java.time.Duration.ofMillis(100)).take(30))
                 .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown invitation",
                         "this invitation code is unknown, already used or expired; ask your town's admin for a new invitation")))
                 .flatMap(invitation -> hash(request.password())

@@ -52,8 +52,9 @@ public class StaffInvitations {
                 .flatMap(id -> Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command)
                                 .withMetaData(TenantContext.metaData(tenant))))
                         .onErrorResume(e -> directory.releaseLoginId(tenant, loginId, staffId).then(Mono.error(IdentityErrors.map(e)))))
-                // the code works as soon as the admin has it
-                .then(directory.await(tenant, staffId, m -> true))
+                // the code works as soon as the admin has it: wait for the invitation itself in the read model
+                .then(directory.openInvitation(Secrets.sha256(code))
+                        .repeatWhenEmpty(again -> again.delayElements(java.time.Duration.ofMillis(50)).take(200)))
                 .thenReturn(new Invitation(staffId, code));
     }
 
