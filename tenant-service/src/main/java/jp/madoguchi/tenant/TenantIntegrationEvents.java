@@ -26,6 +26,11 @@ public class TenantIntegrationEvents implements IntegrationEventTranslator {
             // sealed: only services holding the master key can open them
             return Optional.of(new TenantChannelConfigured(e.channelId(), e.sealedChannelSecret(), e.sealedAccessToken(), e.fingerprint()));
         }
+        if (domainEvent instanceof TownMessages.DistrictsSet e) {
+            // residents choose their district from these when they consent to give it
+            return Optional.of(new jp.madoguchi.platform.events.contracts.TenantDistrictsSet(e.districts().stream()
+                    .map(d -> new jp.madoguchi.platform.events.contracts.TenantDistrictsSet.District(d.code(), d.name())).toList()));
+        }
         if (domainEvent instanceof TownMessages.TownSuspended e) {
             return Optional.of(new TenantSuspended(e.reason()));
         }
