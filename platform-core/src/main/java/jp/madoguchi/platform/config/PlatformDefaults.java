@@ -37,5 +37,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         environment.getPropertySources().addLast(new MapPropertySource("madoguchiPlatformDefaults", DEFAULTS));
         // Axon's update checker phones home; the platform never does.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        // and its banner advertising a hosted console would fill every service's log at start
+        System.setProperty("disable-axoniq-console-message", "true");
     }
 }
