@@ -19,7 +19,6 @@ import jp.madoguchi.deploy.Launcher;
 import jp.madoguchi.deploy.LauncherOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,8 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PortalBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String TOMAMAE = "014834";
     static final String HABORO = "014842";
     // the launcher's demo accounts (DemoSeed); demo passwords for the local launcher only
@@ -59,12 +53,11 @@ class PortalBrowserTest {
 
     WebDriver browser;
     WebDriverWait await;
-    Path profile;
+    HeadlessChromium chromium;
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium and chromedriver are needed: apt-get install -y chromium chromium-driver fonts-noto-cjk (see .ci/run)");
+        HeadlessChromium.assumeInstalled();
         // Moves every port of the launcher into a range no default instance uses (as LocalPlatform does).
         int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
         launcher = Launcher.start(new LauncherOptions(data, false, offset));
@@ -80,28 +73,15 @@ class PortalBrowserTest {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        // The driver is named explicitly, so Selenium Manager is skipped and never tries to download anything.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("portal-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=ja");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        await = new WebDriverWait(browser, Duration.ofSeconds(20));
-        // htmx swaps parts of the page: an element read while swapped out is read again
-        await.ignoring(org.openqa.selenium.StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
+        chromium = HeadlessChromium.open(1280, 1000);
+        browser = chromium.driver();
+        await = chromium.await(Duration.ofSeconds(20));
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -32,7 +32,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,8 +55,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ProcedurePortalBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String TOMAMAE = "014834";
     // the launcher's demo account (DemoSeed); a demo password for the local launcher only
     static final String TOMAMAE_ADMIN_PASSWORD = "tomamae-admin-demo";
@@ -73,12 +67,11 @@ class ProcedurePortalBrowserTest {
 
     WebDriver browser;
     WebDriverWait await;
-    Path profile;
+    HeadlessChromium chromium;
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium and chromedriver are needed: apt-get install -y chromium chromium-driver fonts-noto-cjk (see .ci/run)");
+        HeadlessChromium.assumeInstalled();
         int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
         launcher = Launcher.start(new LauncherOptions(data, false, offset));
         portal = launcher.url("staff-portal").toString();
@@ -93,27 +86,15 @@ class ProcedurePortalBrowserTest {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("portal-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=ja");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        // the page reloads itself after a change: an element read while it is swapped out is simply read again
-        await = new WebDriverWait(browser, Duration.ofSeconds(30));
-        await.ignoring(org.openqa.selenium.StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
+        chromium = HeadlessChromium.open(1280, 1000);
+        browser = chromium.driver();
+        await = chromium.await(Duration.ofSeconds(30));
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

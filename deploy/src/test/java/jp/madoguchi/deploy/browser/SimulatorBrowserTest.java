@@ -14,13 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import jp.madoguchi.deploy.Launcher;
 import jp.madoguchi.deploy.LauncherOptions;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SimulatorBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String TOMAMAE = "014834";
     static final String WATER = "水道の使用開始・中止";
 
@@ -58,12 +51,11 @@ class SimulatorBrowserTest {
 
     WebDriver browser;
     WebDriverWait await;
-    Path profile;
+    HeadlessChromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium and chromedriver are needed: apt-get install -y chromium chromium-driver fonts-noto-cjk (see .ci/run)");
+        HeadlessChromium.assumeInstalled();
         int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
         launcher = Launcher.start(new LauncherOptions(data, false, offset));
         simulator = launcher.platform().lineEmulator().simulatorUrl();
@@ -79,27 +71,15 @@ class SimulatorBrowserTest {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("simulator-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=430,1100", "--lang=ja");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        await = new WebDriverWait(browser, Duration.ofSeconds(20));
-        // htmx swaps parts of the page: an element read while swapped out is read again
-        await.ignoring(org.openqa.selenium.StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
+        chromium = HeadlessChromium.open(430, 1100);
+        browser = chromium.driver();
+        await = chromium.await(Duration.ofSeconds(20));
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
