@@ -45,7 +45,10 @@ import jp.madoguchi.conversation.resident.ResidentMessages.UnfollowResident;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.apache.kafka.clients.admin.NewTopic;
+import jp.madoguchi.conversation.session.SessionConfiguration;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +57,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -88,9 +94,11 @@ public class LineInboxProcessor {
     private final LineContent content;
     private final ResidentProfiles profiles;
     private final LineChannels channels;
+    private final TransactionSynchronization evictCachedConversationsOnRollback;
 
     public LineInboxProcessor(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands, LineReplies replies,
-                              PublishedProcedures procedures, LineContent content, ResidentProfiles profiles, LineChannels channels) {
+                              PublishedProcedures procedures, LineContent content, ResidentProfiles profiles, LineChannels channels,
+                              @Qualifier(SessionConfiguration.CONVERSATION_CACHE) Cache conversationCache) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
@@ -99,13 +107,60 @@ public class LineInboxProcessor {
         this.content = content;
         this.profiles = profiles;
         this.channels = channels;
+        this.evictCachedConversationsOnRollback = new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    // Axon cached the conversations when their commands committed inside this transaction: forget them
+                    conversationCache.removeAll();
+                }
+            }
+        };
     }
 
     // earliest: events written before this group first joined must not be skipped. One consumer thread per
     // partition (records are keyed <tenantId>:<userId>, so one resident's events stay in order on one thread).
+    // Batches: under load one transaction handles all the events of a poll, which is what keeps up at hundreds
+    // of events a second; a quiet channel gets batches of one.
     @KafkaListener(topics = INBOX_TOPIC, groupId = "conversation-line-inbox", properties = "auto.offset.reset=earliest",
-            concurrency = "${madoguchi.line.inbox-concurrency:3}")
-    public void onInboxRecord(String value) throws IOException {
+            concurrency = "${madoguchi.line.inbox-concurrency:3}", batch = "true")
+    public void onInboxRecords(List<String> values) {
+        List<Inbound> events = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                events.add(prepare(values.get(i)));
+            } catch (IOException | RuntimeException e) {
+                handleOneByOne(events);
+                throw new BatchListenerFailedException("LINE inbox record could not be read or prepared", e, i);
+            }
+        }
+        if (events.size() > 1) {
+            try {
+                handle(events);
+                return;
+            } catch (RuntimeException e) {
+                // one event spoils the batch's transaction: handle them one by one, so only that one is retried
+                log.warn("event=line-inbox-batch-failed size={} fallback=one-by-one reason={}", events.size(), e.getClass().getSimpleName());
+            }
+        }
+        handleOneByOne(events);
+    }
+
+    private void handleOneByOne(List<Inbound> events) {
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                handle(List.of(events.get(i)));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException("LINE inbox event could not be handled", e, i);
+            }
+        }
+    }
+
+    /** One inbox record, read, with what must be fetched from LINE before the transaction. */
+    private record Inbound(TenantId tenant, Event event, String eventType, String photo) {
+    }
+
+    private Inbound prepare(String value) throws IOException {
         JsonNode envelope = lineJson.readTree(value);
         TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
         Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
@@ -117,24 +172,33 @@ public class LineInboxProcessor {
             channels.client(tenant).ifPresent(client -> profiles.recordProfile(tenant, ResidentId.line(tenant, follower.userId()).value(),
                     follower.userId(), client));
         }
-        // the sends are recorded in the same transaction as the commands (line_outbox) and go out right after it commits
-        Outgoing outgoing = transaction.execute(tx -> {
-            int inserted = jdbc.update("INSERT INTO line_webhook_event (tenant_id, webhook_event_id, event_type) VALUES (?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", tenant.code(), event.webhookEventId(), eventType);
-            if (inserted == 0) {
-                return null;
+        return new Inbound(tenant, event, eventType, photo);
+    }
+
+    /**
+     * Handles {@code events} in one transaction; the sends are recorded in it (line_outbox) and go out right
+     * after it commits. A rolled-back transaction also drops the conversations Axon cached during it.
+     */
+    private void handle(List<Inbound> events) {
+        int duplicates = transaction.execute(tx -> {
+            TransactionSynchronizationManager.registerSynchronization(evictCachedConversationsOnRollback);
+            int seen = 0;
+            for (Inbound in : events) {
+                int inserted = jdbc.update("INSERT INTO line_webhook_event (tenant_id, webhook_event_id, event_type) VALUES (?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING", in.tenant().code(), in.event().webhookEventId(), in.eventType());
+                if (inserted == 0) {
+                    log.info("event=line-webhook-duplicate tenant={} type={}", in.tenant(), in.eventType());
+                    seen++;
+                    continue;
+                }
+                Outgoing result = dispatch(in.tenant(), in.event(), in.photo());
+                if (in.event().source() instanceof UserSource user) {
+                    record(in.tenant(), user.userId(), in.event(), result);
+                }
             }
-            Outgoing result = dispatch(tenant, event, photo);
-            if (event.source() instanceof UserSource user) {
-                record(tenant, user.userId(), event, result);
-            }
-            return result;
+            return seen;
         });
-        if (outgoing == null) {
-            log.info("event=line-webhook-duplicate tenant={} type={}", tenant, eventType);
-            return;
-        }
-        log.info("event=line-webhook-handled tenant={} type={}", tenant, eventType);
+        log.info("event=line-webhook-handled events={} duplicates={}", events.size() - duplicates, duplicates);
     }
 
     /** What to send once the transaction has committed. */

@@ -14,12 +14,17 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -34,8 +39,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Recorded sends to LINE users (table {@code line_outbox}). {@link #record} writes the send in the
  * caller's transaction, so it commits with the commands that caused it or not at all; right after
- * the commit the rows are sent, and a sweep every second sends whatever is still pending (after a
- * crash, a refused call or a back-off).
+ * the commit the rows are sent by a few sender threads (always the same one for a given user), and
+ * a sweep every second sends whatever is still pending (after a crash, a refused call or a back-off).
  *
  * <p>Each row is sent once: it is leased before any call, a reply token is used only while fresh
  * and only if no earlier attempt is known to have failed, otherwise the row is pushed with its
@@ -55,6 +60,9 @@ public class LineOutbox implements SmartLifecycle {
 
     static final Duration LEASE = Duration.ofSeconds(20);
     static final int MAX_ATTEMPTS = 30;
+    /** Threads that send right after a commit: each LINE call waits for its answer, so several run at once. */
+    static final int SENDERS = 16;
+    private static final String RECORDED = LineOutbox.class.getName() + ".recorded";
     private static final Logger log = LoggerFactory.getLogger(LineOutbox.class);
     private static final ObjectMapper LINE_JSON = ModelObjectMapper.createNewObjectMapper();
     private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {
@@ -63,6 +71,7 @@ public class LineOutbox implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final LineChannels channels;
     private volatile ScheduledExecutorService sweeper;
+    private volatile ExecutorService[] senders;
 
     public LineOutbox(JdbcTemplate jdbc, LineChannels channels) {
         this.jdbc = jdbc;
@@ -101,13 +110,7 @@ public class LineOutbox implements SmartLifecycle {
             return ids;
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            List<Long> recorded = List.copyOf(ids);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    drain(recorded);
-                }
-            });
+            recordedInThisTransaction().computeIfAbsent(tenant.code() + ":" + lineUserId, k -> new ArrayList<>()).addAll(ids);
         } else {
             drain(ids);
         }
@@ -115,10 +118,49 @@ public class LineOutbox implements SmartLifecycle {
     }
 
     /**
+     * The rows recorded in the current transaction, by user; once it commits, each user's rows are sent in
+     * order on that user's sending thread, and the caller carries on meanwhile.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, List<Long>> recordedInThisTransaction() {
+        Object bound = TransactionSynchronizationManager.getResource(RECORDED);
+        if (bound != null) {
+            return (Map<String, List<Long>>) bound;
+        }
+        Map<String, List<Long>> byUser = new LinkedHashMap<>();
+        TransactionSynchronizationManager.bindResource(RECORDED, byUser);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                byUser.forEach((user, ids) -> sendLater(user, ids));
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(RECORDED);
+            }
+        });
+        return byUser;
+    }
+
+    /** One user's rows always go to the same sender thread, so they leave in order; users are sent in parallel. */
+    private void sendLater(String user, List<Long> ids) {
+        ExecutorService[] senders = this.senders;
+        if (senders == null) {
+            return; // stopping: the rows stay pending and the sweep sends them after the restart
+        }
+        try {
+            senders[Math.floorMod(user.hashCode(), senders.length)].execute(() -> drain(ids));
+        } catch (RejectedExecutionException e) {
+            // stopping: as above
+        }
+    }
+
+    /**
      * Sends the given rows in order, stopping at the first one that cannot go now (an earlier row of the
      * user is pending, or the call must be retried later): the sweep carries on from there.
      */
-    public void drain(List<Long> ids) {
+    private void drain(List<Long> ids) {
         for (long id : ids) {
             try {
                 Optional<Row> row = claim(id);
@@ -278,11 +320,12 @@ public class LineOutbox implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "line-outbox-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService[] pool = new ExecutorService[SENDERS];
+        for (int i = 0; i < SENDERS; i++) {
+            pool[i] = Executors.newSingleThreadExecutor(daemon("line-outbox-send-" + i));
+        }
+        senders = pool;
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("line-outbox-sweep"));
         executor.scheduleWithFixedDelay(() -> {
             try {
                 sweep();
@@ -293,12 +336,27 @@ public class LineOutbox implements SmartLifecycle {
         sweeper = executor;
     }
 
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public void stop() {
         ScheduledExecutorService executor = sweeper;
         sweeper = null;
         if (executor != null) {
             executor.shutdownNow();
+        }
+        ExecutorService[] pool = senders;
+        senders = null;
+        if (pool != null) {
+            for (ExecutorService sender : pool) {
+                sender.shutdownNow();
+            }
         }
     }
 

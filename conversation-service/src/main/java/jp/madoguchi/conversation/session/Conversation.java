@@ -36,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * aggregate records the outcome as events and keeps the state, pinned to the flow version it began on.
  * Flows come from an injected {@link FlowSource} only when an input must be run against the pinned version.
  */
-@Aggregate
+@Aggregate(cache = SessionConfiguration.CONVERSATION_CACHE)
 public class Conversation {
 
     static final String REPLACE_QUESTION = "いまの手続き『%s』をやめて、新しい手続きを始めますか？";

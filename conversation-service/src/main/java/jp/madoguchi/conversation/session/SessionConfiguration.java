@@ -3,6 +3,8 @@ package jp.madoguchi.conversation.session;
 import java.time.Clock;
 import java.time.Duration;
 import jp.madoguchi.conversation.engine.ConversationEngine;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SessionConfiguration {
 
+    public static final String CONVERSATION_CACHE = "conversationCache";
+
     /**
      * {@code madoguchi.conversation.*}.
      *
@@ -19,6 +23,16 @@ public class SessionConfiguration {
      */
     @ConfigurationProperties("madoguchi.conversation")
     public record ConversationProperties(@DefaultValue("30m") Duration idleTimeout) {
+    }
+
+    /**
+     * Conversations in memory between a resident's turns, so a turn does not replay the whole conversation from
+     * the event store. Safe because one resident's LINE events are handled by one inbox thread (Kafka key), Axon
+     * locks the aggregate for the turn and evicts it on rollback; an entry goes once the garbage collector finds it unused.
+     */
+    @Bean(CONVERSATION_CACHE)
+    Cache conversationCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean

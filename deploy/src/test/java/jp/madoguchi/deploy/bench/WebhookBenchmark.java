@@ -70,12 +70,16 @@ public final class WebhookBenchmark {
             URI webhook = launcher.url("conversation-service").resolve("/line/webhook/" + TOWN);
             WebhookBenchmark bench = new WebhookBenchmark(line, webhook);
             bench.awaitSurvey();
-            bench.run("warm-up", 100, 5);
+            // the JIT compiles for a while: measure after it has seen the whole path many times
+            bench.run("warm-up", 100, Integer.getInteger("bench.warmup", 30));
             List<Phase> phases = new ArrayList<>();
-            phases.add(bench.run("steady", 200, phaseSeconds));
-            phases.add(bench.run("steady", 1000, phaseSeconds));
+            for (String rate : System.getProperty("bench.rates", "200,1000").split(",")) {
+                phases.add(bench.run("steady", Integer.parseInt(rate.trim()), phaseSeconds));
+            }
             int best = 0;
-            for (int rate : new int[] {300, 400, 500, 600, 800, 1000, 1200, 1500, 2000}) {
+            int[] ramp = Boolean.parseBoolean(System.getProperty("bench.ramp", "true"))
+                    ? new int[] {300, 400, 500, 600, 800, 1000, 1200, 1500, 2000} : new int[0];
+            for (int rate : ramp) {
                 Phase p = bench.run("ramp", rate, 10);
                 phases.add(p);
                 if (p.failed() > 0 || percentile(p.ackMillis(), 99) >= 1000 || p.achievedRate() < rate * 0.9) {
@@ -106,6 +110,7 @@ public final class WebhookBenchmark {
         // the ramp is about acknowledgement: its replies are counted as they are, without waiting for a backlog
         boolean ramp = name.equals("ramp");
         line.reset();
+        System.out.printf("phase %s %d/s starts%n", name, rate);
         int total = rate * seconds;
         List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>(total));
         List<Double> acks = java.util.Collections.synchronizedList(new ArrayList<>(total));

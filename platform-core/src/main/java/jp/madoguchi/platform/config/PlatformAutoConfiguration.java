@@ -111,7 +111,10 @@ public class PlatformAutoConfiguration {
             throw new IllegalStateException("madoguchi.mongo-token-processors must not list " + IntegrationEventPublisher.PROCESSING_GROUP
                     + ": the publisher's token has to stay beside the event store in PostgreSQL");
         }
+        // batches of up to 50 events per token write: under load a projection writes its token once per batch, not per event
         return configurer -> props.mongoTokenProcessors().forEach(name -> configurer.eventProcessing()
-                .registerTokenStore(name, c -> new MongoTokenStore(mongo.getObject().platform(), c.serializer())));
+                .registerTokenStore(name, c -> new MongoTokenStore(mongo.getObject().platform(), c.serializer()))
+                .registerTrackingEventProcessorConfiguration(name,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50)));
     }
 }

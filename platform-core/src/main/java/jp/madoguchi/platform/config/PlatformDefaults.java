@@ -23,6 +23,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.metrics.tags.service", "${spring.application.name}"),
+            // an observation per security filter per request costs more CPU than the request itself; http.server.requests stays
+            Map.entry("management.observations.enable.spring.security", "false"),
             Map.entry("spring.kafka.producer.acks", "all"),
             Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
             Map.entry("spring.main.banner-mode", "off"),

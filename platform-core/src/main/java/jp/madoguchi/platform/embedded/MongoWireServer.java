@@ -43,8 +43,7 @@ public final class MongoWireServer implements AutoCloseable {
         MongoBackend backend = h2FileOrNull == null ? new MemoryBackend() : fileBackend(h2FileOrNull);
         // Deliberately no backend.version(...): the 5.x driver refuses the 3.6/4.0 wire versions.
         MongoServer server = new MongoServer(backend);
-        // The oplog makes change streams work; it costs one extra document per write.
-        server.enableOplog();
+        // No oplog: nothing here uses change streams, and it would write (and scan) one more document per write.
         try {
             server.bind("localhost", port);
         } catch (RuntimeException e) {

@@ -66,7 +66,15 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             stopOrphanedPostmaster(dir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // e.g. -Dmadoguchi.postgres.settings=shared_preload_libraries=pg_stat_statements to see what a benchmark runs
+            for (String setting : System.getProperty("madoguchi.postgres.settings", "").split(";")) {
+                int eq = setting.indexOf('=');
+                if (eq > 0) {
+                    builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                }
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPort(port)

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 import reactor.core.publisher.Mono;
 
@@ -72,8 +74,9 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         ContainerProperties containerProps = new ContainerProperties(topics.toArray(String[]::new));
         containerProps.setGroupId(name);
-        containerProps.setAckMode(ContainerProperties.AckMode.RECORD);
-        containerProps.setMessageListener((MessageListener<String, byte[]>) this::process);
+        // the position that counts is the one in Mongo, written once per poll; Kafka's committed offset follows per poll too
+        containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProps.setMessageListener((BatchMessageListener<String, byte[]>) this::process);
         containerProps.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -92,33 +95,60 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
         return name;
     }
 
-    private void process(ConsumerRecord<String, byte[]> record) {
+    /**
+     * One poll's records in order; the position of each partition is saved once, after its records. When a
+     * record fails, the positions of the records before it are saved and the container retries from it.
+     */
+    private void process(List<ConsumerRecord<String, byte[]>> records) {
+        Map<TopicPartition, Long> next = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        for (int i = 0; i < records.size() && failure == null; i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                handle(record);
+                next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            } catch (RuntimeException e) {
+                failure = new BatchListenerFailedException("consumer " + name + " could not handle a record", e, i);
+            }
+        }
+        try {
+            next.forEach(this::savePosition);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = codec.decode(record.value());
         } catch (IntegrationEventCodec.MalformedEventException e) {
             log.warn("event=skipped-malformed consumer={} topic={} partition={} offset={}", name, record.topic(), record.partition(), record.offset());
             count("malformed");
-            savePosition(record);
             return;
         }
         Optional<Record> payload = codec.payload(envelope);
         if (payload.isEmpty()) {
             count("unknown-contract");
-        } else {
-            TenantId tenant = TenantId.of(envelope.tenantId());
-            MongoCollection<Document> processed = mongo.database(tenant).getCollection("processed_events");
-            String marker = name + ":" + envelope.eventId();
-            boolean seen = Mono.from(processed.find(Filters.eq("_id", marker)).first()).blockOptional(MONGO_TIMEOUT).isPresent();
-            if (seen) {
-                count("duplicate");
-            } else {
-                handler.handle(envelope, payload.get()).block(MONGO_TIMEOUT);
-                insertIgnoringDuplicate(processed, new Document("_id", marker).append("type", envelope.type()));
-                count("processed");
-            }
+            return;
         }
-        savePosition(record);
+        TenantId tenant = TenantId.of(envelope.tenantId());
+        MongoCollection<Document> processed = mongo.database(tenant).getCollection("processed_events");
+        String marker = name + ":" + envelope.eventId();
+        boolean seen = Mono.from(processed.find(Filters.eq("_id", marker)).first()).blockOptional(MONGO_TIMEOUT).isPresent();
+        if (seen) {
+            count("duplicate");
+            return;
+        }
+        handler.handle(envelope, payload.get()).block(MONGO_TIMEOUT);
+        insertIgnoringDuplicate(processed, new Document("_id", marker).append("type", envelope.type()));
+        count("processed");
     }
 
     private void count(String outcome) {
@@ -138,9 +168,9 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
         return consumer + "|" + topic + "|" + partition;
     }
 
-    private void savePosition(ConsumerRecord<?, ?> record) {
-        String id = positionId(name, record.topic(), record.partition());
-        Document position = new Document("_id", id).append("next", record.offset() + 1);
+    private void savePosition(TopicPartition partition, long nextOffset) {
+        String id = positionId(name, partition.topic(), partition.partition());
+        Document position = new Document("_id", id).append("next", nextOffset);
         Mono.from(positions().replaceOne(Filters.eq("_id", id), position, new ReplaceOptions().upsert(true))).block(MONGO_TIMEOUT);
     }
 
