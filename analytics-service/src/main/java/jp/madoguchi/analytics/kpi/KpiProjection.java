@@ -54,6 +54,13 @@ public class KpiProjection implements IntegrationEventHandler {
     }
 
     @Override
+    public boolean handles(Record payload) {
+        return payload instanceof ResidentFollowed || payload instanceof ResidentUnfollowed || payload instanceof ApplicationSubmitted
+                || payload instanceof ApplicationStatusChanged || payload instanceof ConversationCompleted
+                || payload instanceof BroadcastSent || payload instanceof KpiTargetsSet;
+    }
+
+    @Override
     public Mono<Void> handle(EventEnvelope envelope, Record payload) {
         MongoDatabase db = mongo.database(TenantId.of(envelope.tenantId()));
         long seq = envelope.sequence();

@@ -44,6 +44,12 @@ public class ResidentNotices implements IntegrationEventHandler {
     }
 
     @Override
+    public boolean handles(Record payload) {
+        return payload instanceof ApplicationSubmitted || payload instanceof ApplicationStatusChanged
+                || payload instanceof ApplicationMessagePosted;
+    }
+
+    @Override
     public Mono<Void> handle(EventEnvelope envelope, Record payload) {
         if (payload instanceof ApplicationSubmitted e) {
             return Mono.defer(() -> applications.on(envelope, e)).subscribeOn(Schedulers.boundedElastic());

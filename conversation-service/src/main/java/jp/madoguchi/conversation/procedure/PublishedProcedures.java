@@ -71,6 +71,11 @@ public class PublishedProcedures implements IntegrationEventHandler, FlowSource 
     }
 
     @Override
+    public boolean handles(Record payload) {
+        return payload instanceof ProcedurePublished;
+    }
+
+    @Override
     public Mono<Void> handle(EventEnvelope envelope, Record payload) {
         if (!(payload instanceof ProcedurePublished e)) {
             return Mono.empty();

@@ -71,7 +71,7 @@ public final class WebhookBenchmark {
             WebhookBenchmark bench = new WebhookBenchmark(line, webhook);
             bench.awaitSurvey();
             // the JIT compiles for a while: measure after it has seen the whole path many times
-            bench.run("warm-up", 100, Integer.getInteger("bench.warmup", 30));
+            bench.run("warm-up", 60, Integer.getInteger("bench.warmup", 30));
             List<Phase> phases = new ArrayList<>();
             for (String rate : System.getProperty("bench.rates", "200,1000").split(",")) {
                 phases.add(bench.run("steady", Integer.parseInt(rate.trim()), phaseSeconds));
@@ -110,7 +110,7 @@ public final class WebhookBenchmark {
         // the ramp is about acknowledgement: its replies are counted as they are, without waiting for a backlog
         boolean ramp = name.equals("ramp");
         line.reset();
-        System.out.printf("phase %s %d/s starts%n", name, rate);
+        System.out.printf("phase %s %d/s starts at %s%n", name, rate, Instant.now());
         int total = rate * seconds;
         List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>(total));
         List<Double> acks = java.util.Collections.synchronizedList(new ArrayList<>(total));

@@ -138,6 +138,10 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
             count("unknown-contract");
             return;
         }
+        if (!handler.handles(payload.get())) {
+            count("ignored");
+            return;
+        }
         TenantId tenant = TenantId.of(envelope.tenantId());
         MongoCollection<Document> processed = mongo.database(tenant).getCollection("processed_events");
         String marker = name + ":" + envelope.eventId();

@@ -11,4 +11,12 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface IntegrationEventHandler {
     Mono<Void> handle(EventEnvelope envelope, Record payload);
+
+    /**
+     * Whether {@link #handle} does anything with {@code payload}. A consumer reads every event on its topics; the
+     * ones its handler ignores are passed over without reading or writing the processed-event markers.
+     */
+    default boolean handles(Record payload) {
+        return true;
+    }
 }

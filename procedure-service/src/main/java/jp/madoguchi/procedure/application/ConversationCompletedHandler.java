@@ -38,6 +38,11 @@ class ConversationCompletedHandler implements IntegrationEventHandler {
     }
 
     @Override
+    public boolean handles(Record payload) {
+        return payload instanceof ConversationCompleted;
+    }
+
+    @Override
     public Mono<Void> handle(EventEnvelope envelope, Record payload) {
         if (!(payload instanceof ConversationCompleted c)) {
             return Mono.empty();
