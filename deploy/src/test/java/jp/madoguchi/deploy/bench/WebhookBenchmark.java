@@ -29,12 +29,14 @@ import jp.madoguchi.platform.security.Role;
  * through the six-step {@link SurveyLoad} survey by signed webhooks, open loop at a fixed rate (a
  * resident's next step is sent once its previous one is acknowledged). Measures the acknowledgement
  * (HTTP round trip) and webhook-to-reply (sent → the LINE emulator recorded the reply to that user),
- * at 200 and 1,000 events/s for 30 s each, then ramps (10 s steps) to the highest rate acknowledged
- * with p99 &lt; 1 s. Prints a table. Not a test: run it on purpose.
+ * after a warm-up at 60 events/s ({@code bench.warmup} s, 30 by default: the JIT needs it), at each rate of
+ * {@code bench.rates} (200 and 1,000 by default) for {@code bench.seconds} (30), then ramps (10 s steps) to the
+ * highest rate acknowledged with p99 &lt; 1 s (skip with {@code -Dbench.ramp=false} in {@code bench.jvm}).
+ * Prints a table. Not a test: run it on purpose, on an otherwise idle machine.
  *
  * <pre>
- * ./mvnw -q -B -o install -DskipTests -pl platform-core,conversation-service
- * ./mvnw -q -B -o -Pbench-webhooks -pl deploy test-compile exec:exec
+ * ./mvnw -q -B -o install -DskipTests
+ * ./mvnw -q -B -o -Pbench-webhooks -pl deploy test-compile exec:exec -Dbench.rates=100,150,200,1000
  * </pre>
  */
 public final class WebhookBenchmark {
