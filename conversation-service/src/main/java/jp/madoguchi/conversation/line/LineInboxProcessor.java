@@ -120,10 +120,9 @@ public class LineInboxProcessor {
 
     // earliest: events written before this group first joined must not be skipped. One consumer thread per
     // partition (records are keyed <tenantId>:<userId>, so one resident's events stay in order on one thread).
-    // Batches: under load one transaction handles all the events of a poll, which is what keeps up at hundreds
-    // of events a second; a quiet channel gets batches of one.
-    // A fetch waits up to 25 ms for 8 KB (about a dozen events): under load a poll brings several events, which share a
-    // transaction; the first event of a quiet channel waits at most that long.
+    // Batches: all the events of a poll share one transaction, which is what keeps up under load. A fetch waits
+    // up to 25 ms for 8 KB (about a dozen events), so a busy channel's polls bring several events; the event of a
+    // quiet channel waits at most that long and comes alone.
     @KafkaListener(topics = INBOX_TOPIC, groupId = "conversation-line-inbox",
             properties = {"auto.offset.reset=earliest", "fetch.min.bytes=8192", "fetch.max.wait.ms=25"},
             concurrency = "${madoguchi.line.inbox-concurrency:3}", batch = "true")
