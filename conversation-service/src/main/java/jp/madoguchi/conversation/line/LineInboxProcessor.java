@@ -200,7 +200,7 @@ public class LineInboxProcessor {
             }
             return seen;
         });
-        log.info("event=line-webhook-handled events={} duplicates={}", events.size() - duplicates, duplicates);
+        log.debug("event=line-webhook-handled events={} duplicates={}", events.size() - duplicates, duplicates);
     }
 
     /** What to send once the transaction has committed. */

@@ -32,7 +32,8 @@ import jp.madoguchi.platform.security.Role;
  * after a warm-up at 60 events/s ({@code bench.warmup} s, 30 by default: the JIT needs it), at each rate of
  * {@code bench.rates} (200 and 1,000 by default) for {@code bench.seconds} (30), then ramps (10 s steps) to the
  * highest rate acknowledged with p99 &lt; 1 s (skip with {@code -Dbench.ramp=false} in {@code bench.jvm}).
- * Prints a table. Not a test: run it on purpose, on an otherwise idle machine.
+ * Prints a table; {@code -Dbench.dump=DIR} in {@code bench.jvm} also writes each event's reply time per phase.
+ * Not a test: run it on purpose, on an otherwise idle machine.
  *
  * <pre>
  * ./mvnw -q -B -o install -DskipTests
@@ -196,6 +197,7 @@ public final class WebhookBenchmark {
             }
             Thread.sleep(1000);
         }
+        dump(Instant.now().toString().substring(11, 19).replace(":", "") + "-" + name + "-" + rate, acknowledged, byUser);
         double[] ackMillis;
         synchronized (acks) {
             ackMillis = acks.stream().mapToDouble(Double::doubleValue).toArray();
@@ -217,6 +219,23 @@ public final class WebhookBenchmark {
             Thread.sleep(5000);
         }
         return p;
+    }
+
+    /** With {@code -Dbench.dump=DIR}: each acknowledged event as {@code sentAt,replyMillis} (for looking at stalls over time). */
+    private static void dump(String phase, List<Sent> acknowledged, Map<String, List<LineEmulator.Delivery>> byUser) throws Exception {
+        String dir = System.getProperty("bench.dump");
+        if (dir == null) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder("sentAt,replyMillis\n");
+        for (Sent s : acknowledged) {
+            String prompt = SurveyLoad.PROMPTS.get(s.step());
+            double millis = byUser.getOrDefault(s.user(), List.of()).stream().filter(d -> d.messages().toString().contains(prompt))
+                    .findFirst().map(d -> Duration.between(s.sentAt(), d.at()).toNanos() / 1e6).orElse(-1.0);
+            csv.append(s.sentAt()).append(',').append(millis).append('\n');
+        }
+        Files.createDirectories(Path.of(dir));
+        Files.writeString(Path.of(dir, phase + ".csv"), csv);
     }
 
     private HttpRequest request(String event) {

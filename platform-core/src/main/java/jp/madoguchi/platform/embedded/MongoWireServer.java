@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
@@ -79,6 +78,6 @@ public final class MongoWireServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory for " + absolute, e);
         }
-        return new H2Backend(absolute.toString());
+        return new IdIndexedH2Backend(absolute.toString());
     }
 }
