@@ -29,7 +29,7 @@ import jp.madoguchi.platform.security.Role;
  * through the six-step {@link SurveyLoad} survey by signed webhooks, open loop at a fixed rate (a
  * resident's next step is sent once its previous one is acknowledged). Measures the acknowledgement
  * (HTTP round trip) and webhook-to-reply (sent → the LINE emulator recorded the reply to that user),
- * after a warm-up at 60 events/s ({@code bench.warmup} s, 30 by default: the JIT needs it), at each rate of
+ * after a warm-up at 60 events/s ({@code bench.warmup} s, 120 by default: six services in one JVM keep the JIT busy for minutes), at each rate of
  * {@code bench.rates} (200 and 1,000 by default) for {@code bench.seconds} (30), then ramps (10 s steps) to the
  * highest rate acknowledged with p99 &lt; 1 s (skip with {@code -Dbench.ramp=false} in {@code bench.jvm}).
  * Prints a table; {@code -Dbench.dump=DIR} in {@code bench.jvm} also writes each event's reply time per phase.
@@ -74,7 +74,7 @@ public final class WebhookBenchmark {
             WebhookBenchmark bench = new WebhookBenchmark(line, webhook);
             bench.awaitSurvey();
             // the JIT compiles for a while: measure after it has seen the whole path many times
-            bench.run("warm-up", 60, Integer.getInteger("bench.warmup", 30));
+            bench.run("warm-up", 60, Integer.getInteger("bench.warmup", 120));
             List<Phase> phases = new ArrayList<>();
             for (String rate : System.getProperty("bench.rates", "200,1000").split(",")) {
                 phases.add(bench.run("steady", Integer.parseInt(rate.trim()), phaseSeconds));
