@@ -356,21 +356,20 @@ public class LineOutbox implements SmartLifecycle {
         }
         senders = pool;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("line-outbox-sweep"));
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.warn("event=line-outbox-sweep-failed reason={}", e.getClass().getSimpleName());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (RuntimeException e) {
-                log.warn("event=line-outbox-purge-failed reason={}", e.getClass().getSimpleName());
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+        every(executor, "sweep", Duration.ofSeconds(1), this::sweep);
+        every(executor, "purge", Duration.ofHours(1), this::purge);
         sweeper = executor;
+    }
+
+    /** Runs {@code task} 1 s after the start and then every {@code period}; a failure is logged by its class only. */
+    private static void every(ScheduledExecutorService executor, String name, Duration period, Runnable task) {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("event=line-outbox-{}-failed reason={}", name, e.getClass().getSimpleName());
+            }
+        }, 1000, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static ThreadFactory daemon(String name) {
