@@ -67,11 +67,6 @@ public class LineOutbox implements SmartLifecycle {
      */
     static final Duration SENDER_GRACE = Duration.ofSeconds(3);
     static final int MAX_ATTEMPTS = 30;
-    /**
-     * Sent and failed rows are kept this long, then deleted: far beyond any redelivery (the inbox topic keeps a
-     * week), long enough to answer "was this resident told?" for a month.
-     */
-    static final Duration KEEP_DONE = Duration.ofDays(30);
     /** Threads that send right after a commit: each LINE call waits for its answer, so several run at once. */
     static final int SENDERS = 16;
     private static final String RECORDED = LineOutbox.class.getName() + ".recorded";
@@ -207,16 +202,6 @@ public class LineOutbox implements SmartLifecycle {
         return due.size();
     }
 
-    /** Deletes sent and failed rows recorded more than {@link #KEEP_DONE} ago (hourly); answers how many. */
-    public int purge() {
-        int purged = jdbc.update("DELETE FROM line_outbox WHERE status IN ('SENT', 'FAILED') AND created_at < now() - make_interval(days => ?)",
-                (int) KEEP_DONE.toDays());
-        if (purged > 0) {
-            log.info("event=line-outbox-purged rows={}", purged);
-        }
-        return purged;
-    }
-
     /** Rows still to send (for health and tests). */
     public long pending() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM line_outbox WHERE status = 'PENDING'", Long.class);
@@ -346,7 +331,7 @@ public class LineOutbox implements SmartLifecycle {
         }
     }
 
-    // --- the sweep: every second; the purge: every hour ---------------------------------------------
+    // --- the sweep: every second --------------------------------------------------------------------
 
     @Override
     public void start() {
@@ -356,20 +341,14 @@ public class LineOutbox implements SmartLifecycle {
         }
         senders = pool;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("line-outbox-sweep"));
-        every(executor, "sweep", Duration.ofSeconds(1), this::sweep);
-        every(executor, "purge", Duration.ofHours(1), this::purge);
-        sweeper = executor;
-    }
-
-    /** Runs {@code task} 1 s after the start and then every {@code period}; a failure is logged by its class only. */
-    private static void every(ScheduledExecutorService executor, String name, Duration period, Runnable task) {
         executor.scheduleWithFixedDelay(() -> {
             try {
-                task.run();
+                sweep();
             } catch (RuntimeException e) {
-                log.warn("event=line-outbox-{}-failed reason={}", name, e.getClass().getSimpleName());
+                log.warn("event=line-outbox-sweep-failed reason={}", e.getClass().getSimpleName());
             }
-        }, 1000, period.toMillis(), TimeUnit.MILLISECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
+        sweeper = executor;
     }
 
     private static ThreadFactory daemon(String name) {

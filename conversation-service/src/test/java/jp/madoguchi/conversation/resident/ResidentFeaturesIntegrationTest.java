@@ -79,8 +79,6 @@ class ResidentFeaturesIntegrationTest {
     @Autowired
     LineReplies replies;
     @Autowired
-    LineOutbox outbox;
-    @Autowired
     ResidentProfiles profiles;
 
     private final LineEmulator line = EmbeddedPlatformExtension.platform().lineEmulator();
@@ -115,22 +113,6 @@ class ResidentFeaturesIntegrationTest {
                 "test:429:" + user);
         assertThat(row).containsEntry("status", "SENT").containsEntry("sent_via", "push").containsEntry("messages", "[]");
         assertThat((Integer) row.get("attempts")).isEqualTo(2);
-    }
-
-    @Test
-    void doneRowsOlderThanThirtyDaysArePurgedAndNothingElse() {
-        String user = LineWebhookBodies.newUserId();
-        for (String[] row : new String[][] {{"old-sent", "SENT", "31"}, {"old-failed", "FAILED", "31"}, {"recent-sent", "SENT", "29"}}) {
-            String key = "test:" + row[0] + ":" + user;
-            jdbc.update("INSERT INTO line_outbox (tenant_id, line_user_id, send_key, retry_key, messages, status, created_at) "
-                    + "VALUES (?, ?, ?, ?, '[]', ?, now() - make_interval(days => ?))", TOWN, user, key, LineOutbox.retryKey(TENANT, key),
-                    row[1], Integer.parseInt(row[2]));
-        }
-
-        outbox.purge();
-
-        assertThat(jdbc.queryForList("SELECT send_key FROM line_outbox WHERE line_user_id = ?", String.class, user))
-                .containsExactly("test:recent-sent:" + user);
     }
 
     @Test

@@ -1,0 +1,77 @@
+package jp.madoguchi.conversation.line;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the LINE channel keeps, and for how long: every hour it deletes the processed-event markers
+ * ({@code line_webhook_event}) and the sent or failed sends ({@code line_outbox}) older than {@link #KEEP}.
+ * That is far beyond any redelivery (LINE redelivers within hours, the inbox topic keeps a week) and long
+ * enough to answer "was this resident told?" for a month. Pending sends are never deleted.
+ */
+@Component
+public class LineRetention implements SmartLifecycle {
+
+    static final Duration KEEP = Duration.ofDays(30);
+    private static final Logger log = LoggerFactory.getLogger(LineRetention.class);
+
+    /** How many rows one purge deleted. */
+    public record Purged(int markers, int sends) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private volatile ScheduledExecutorService scheduler;
+
+    public LineRetention(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Purged purge() {
+        int days = (int) KEEP.toDays();
+        int markers = jdbc.update("DELETE FROM line_webhook_event WHERE handled_at < now() - make_interval(days => ?)", days);
+        int sends = jdbc.update("DELETE FROM line_outbox WHERE status IN ('SENT', 'FAILED') AND created_at < now() - make_interval(days => ?)",
+                days);
+        if (markers + sends > 0) {
+            log.info("event=line-retention-purged markers={} sends={}", markers, sends);
+        }
+        return new Purged(markers, sends);
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "line-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                purge();
+            } catch (RuntimeException e) {
+                log.warn("event=line-retention-failed reason={}", e.getClass().getSimpleName());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+        scheduler = executor;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = scheduler;
+        scheduler = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
