@@ -3,10 +3,12 @@ package jp.madoguchi.conversation;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Channels (LINE first), residents and the conversation engine. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling // housekeeping such as LineRetention
 public class ConversationServiceApplication {
 
     /** Each service reads its own config file, so several can share one JVM and one classpath. */

@@ -1,13 +1,10 @@
 package jp.madoguchi.conversation.line;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +14,7 @@ import org.springframework.stereotype.Component;
  * enough to answer "was this resident told?" for a month. Pending sends are never deleted.
  */
 @Component
-public class LineRetention implements SmartLifecycle {
+public class LineRetention {
 
     static final Duration KEEP = Duration.ofDays(30);
     private static final Logger log = LoggerFactory.getLogger(LineRetention.class);
@@ -27,12 +24,12 @@ public class LineRetention implements SmartLifecycle {
     }
 
     private final JdbcTemplate jdbc;
-    private volatile ScheduledExecutorService scheduler;
 
     public LineRetention(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
     public Purged purge() {
         int days = (int) KEEP.toDays();
         int markers = jdbc.update("DELETE FROM line_webhook_event WHERE handled_at < now() - make_interval(days => ?)", days);
@@ -42,36 +39,5 @@ public class LineRetention implements SmartLifecycle {
             log.info("event=line-retention-purged markers={} sends={}", markers, sends);
         }
         return new Purged(markers, sends);
-    }
-
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "line-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (RuntimeException e) {
-                log.warn("event=line-retention-failed reason={}", e.getClass().getSimpleName());
-            }
-        }, 1, 60, TimeUnit.MINUTES);
-        scheduler = executor;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = scheduler;
-        scheduler = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }
