@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +30,12 @@ import jp.madoguchi.platform.security.Role;
  * through the six-step {@link SurveyLoad} survey by signed webhooks, open loop at a fixed rate (a
  * resident's next step is sent once its previous one is acknowledged). Measures the acknowledgement
  * (HTTP round trip) and webhook-to-reply (sent → the LINE emulator recorded the reply to that user),
- * after a warm-up at 60 events/s ({@code bench.warmup} s, 120 by default: six services in one JVM keep the JIT busy for minutes), at each rate of
- * {@code bench.rates} (200 and 1,000 by default) for {@code bench.seconds} (30), then ramps (10 s steps) to the
- * highest rate acknowledged with p99 &lt; 1 s (skip with {@code -Dbench.ramp=false} in {@code bench.jvm}).
- * Prints a table; {@code -Dbench.dump=DIR} in {@code bench.jvm} also writes each event's reply time per phase.
- * Not a test: run it on purpose, on an otherwise idle machine.
+ * after a warm-up at 60 events/s ({@code bench.warmup} s, 120 by default: six services in one JVM keep the JIT
+ * busy for minutes), at each rate of {@code bench.rates} (200 and 1,000 by default) for {@code bench.seconds}
+ * (30), then ramps (10 s steps) to the highest rate acknowledged with p99 &lt; 1 s (skip with
+ * {@code -Dbench.ramp=false} in {@code bench.jvm}). Prints a table; {@code -Dbench.dump=DIR} in
+ * {@code bench.jvm} also writes each event's reply time per phase. Not a test: run it on purpose, on an
+ * otherwise idle machine.
  *
  * <pre>
  * ./mvnw -q -B -o install -DskipTests
@@ -179,14 +181,11 @@ public final class WebhookBenchmark {
             }
             List<Double> latencies = new ArrayList<>();
             for (Sent s : acknowledged) {
-                String prompt = SurveyLoad.PROMPTS.get(s.step());
-                for (LineEmulator.Delivery d : byUser.getOrDefault(s.user(), List.of())) {
-                    if (d.messages().toString().contains(prompt)) {
-                        latencies.add(Duration.between(s.sentAt(), d.at()).toNanos() / 1e6);
-                        if (d.at().isAfter(lastReply)) {
-                            lastReply = d.at();
-                        }
-                        break;
+                Optional<LineEmulator.Delivery> reply = reply(s, byUser);
+                if (reply.isPresent()) {
+                    latencies.add(Duration.between(s.sentAt(), reply.get().at()).toNanos() / 1e6);
+                    if (reply.get().at().isAfter(lastReply)) {
+                        lastReply = reply.get().at();
                     }
                 }
             }
@@ -221,6 +220,12 @@ public final class WebhookBenchmark {
         return p;
     }
 
+    /** The reply to {@code sent}: the first delivery to that user carrying that step's prompt. */
+    private static Optional<LineEmulator.Delivery> reply(Sent sent, Map<String, List<LineEmulator.Delivery>> byUser) {
+        String prompt = SurveyLoad.PROMPTS.get(sent.step());
+        return byUser.getOrDefault(sent.user(), List.of()).stream().filter(d -> d.messages().toString().contains(prompt)).findFirst();
+    }
+
     /** With {@code -Dbench.dump=DIR}: each acknowledged event as {@code sentAt,replyMillis} (for looking at stalls over time). */
     private static void dump(String phase, List<Sent> acknowledged, Map<String, List<LineEmulator.Delivery>> byUser) throws Exception {
         String dir = System.getProperty("bench.dump");
@@ -229,9 +234,7 @@ public final class WebhookBenchmark {
         }
         StringBuilder csv = new StringBuilder("sentAt,replyMillis\n");
         for (Sent s : acknowledged) {
-            String prompt = SurveyLoad.PROMPTS.get(s.step());
-            double millis = byUser.getOrDefault(s.user(), List.of()).stream().filter(d -> d.messages().toString().contains(prompt))
-                    .findFirst().map(d -> Duration.between(s.sentAt(), d.at()).toNanos() / 1e6).orElse(-1.0);
+            double millis = reply(s, byUser).map(d -> Duration.between(s.sentAt(), d.at()).toNanos() / 1e6).orElse(-1.0);
             csv.append(s.sentAt()).append(',').append(millis).append('\n');
         }
         Files.createDirectories(Path.of(dir));
