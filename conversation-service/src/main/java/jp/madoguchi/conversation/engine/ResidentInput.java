@@ -51,6 +51,10 @@ public sealed interface ResidentInput {
         }
     }
 
+    /** Something no question can take (a sticker, a video, a voice message, a file): the question is asked again. */
+    record Unreadable(String kind) implements ResidentInput {
+    }
+
     /** 「戻る」: back to the previous question. */
     record Back() implements ResidentInput {
     }
@@ -68,7 +72,7 @@ public sealed interface ResidentInput {
     }
 
     /** Turns the data of a tapped quick reply or postback button back into an input. */
-    static ResidentInput fromPostback(String data) {
+    public static ResidentInput fromPostback(String data) {
         if (BACK.equals(data)) {
             return new Back();
         }

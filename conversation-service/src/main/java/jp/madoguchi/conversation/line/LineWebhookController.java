@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 /**
  * LINE's webhook for one town. It answers within LINE's 2 s by doing only what makes the events
  * safe: verify the town's signature over the raw bytes, then write each event to the inbox topic
- * (acks=all). Only then 200. Handling happens asynchronously in {@link LineInboxProcessor}.
+ * (acks=all). Only then 200. Handling happens asynchronously in {@link LineInbox}.
  */
 @RestController
 public class LineWebhookController {
@@ -115,7 +115,7 @@ public class LineWebhookController {
         envelope.set("event", event);
         // Keyed by town and user: one resident's events stay in order.
         String key = tenant.code() + ":" + event.path("source").path("userId").asText("-");
-        return new ProducerRecord<>(LineInboxProcessor.INBOX_TOPIC, key, envelope.toString());
+        return new ProducerRecord<>(LineInbox.INBOX_TOPIC, key, envelope.toString());
     }
 
     private ResponseEntity<Object> reject(HttpStatus status, String tenant, String detail) {

@@ -54,6 +54,7 @@ public class Resident {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(UnfollowResident command) {
+        knownAs(command.residentId());
         if (following) {
             apply(new ResidentUnfollowed(command.residentId(), command.channel(), command.at()));
         }
@@ -82,6 +83,7 @@ public class Resident {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Map<String, String> handle(WithdrawResidentAttribute command) {
+        knownAs(command.residentId());
         List<String> keys = "*".equals(command.key()) ? new ArrayList<>(attributes.keySet()) : List.of(command.key());
         for (String key : keys) {
             if (attributes.containsKey(key)) {
@@ -97,10 +99,18 @@ public class Resident {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Map<String, String> handle(DescribeResidentAttributes command) {
-        if (residentId == null) {
-            residentId = command.residentId(); // nothing given yet; no event is applied, so nothing is stored
-        }
+        knownAs(command.residentId());
         return Map.copyOf(attributes);
+    }
+
+    /**
+     * A command that may apply no event to a resident never seen before (an unfollow from someone who never followed,
+     * a question about nothing given) still needs the identifier, or Axon cannot cache the new aggregate.
+     */
+    private void knownAs(String id) {
+        if (residentId == null) {
+            residentId = id;
+        }
     }
 
     @EventSourcingHandler

@@ -80,6 +80,11 @@ public class Conversation {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public TurnResult handle(HandleInput command, ConversationEngine engine, FlowSource flows) {
+        if (sessionId == null) {
+            // callers ask ConversationSessions first; should one not, the new session still needs its identifier
+            sessionId = command.sessionId();
+            return TurnResult.none();
+        }
         if (offer != null) {
             Boolean replace = replaceAnswer(command.input());
             ReplacementOffered pending = offer;
@@ -101,9 +106,13 @@ public class Conversation {
         if (!active) {
             return TurnResult.none();
         }
-        FlowDefinition flow = flows.flow(tenant(), state.procedureId(), state.version())
-                .orElseThrow(() -> new IllegalStateException("flow " + state.procedureId() + " v" + state.version()
-                        + " of a conversation under way is not in the town's published flows"));
+        var pinned = flows.flow(tenant(), state.procedureId(), state.version());
+        if (pinned.isEmpty()) {
+            // the flow it began on is no longer available (e.g. the town's data was removed): end it politely
+            abandon(AbandonReason.FLOW_UNAVAILABLE, command.at());
+            return new TurnResult(conversationId, turn, List.of(new Reply.Say(FLOW_UNAVAILABLE)), true, Turn.Outcome.CANCELLED);
+        }
+        FlowDefinition flow = pinned.get();
         Turn next = engine.handle(flow, state, command.input(), command.at());
         StoredState stored = StoredState.of(next.state());
         switch (next.outcome()) {

@@ -21,7 +21,7 @@ public final class ConversationMessages {
     }
 
     /** Why a conversation ended without an application. */
-    public enum AbandonReason { CANCELLED, EXPIRED, REPLACED }
+    public enum AbandonReason { CANCELLED, EXPIRED, REPLACED, FLOW_UNAVAILABLE }
 
     /** Postback data of the answers to 「いまの手続きをやめて、新しい手続きを始めますか？」. */
     public static final String REPLACE_YES = "replace:yes";

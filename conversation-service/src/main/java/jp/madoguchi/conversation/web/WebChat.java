@@ -6,28 +6,23 @@ import java.util.List;
 import java.util.Optional;
 import jp.madoguchi.conversation.channel.ChannelDirectory;
 import jp.madoguchi.conversation.channel.TownChannel;
-import jp.madoguchi.conversation.engine.ResidentInput;
+import jp.madoguchi.conversation.counter.Answer;
+import jp.madoguchi.conversation.counter.Caller;
+import jp.madoguchi.conversation.counter.ResidentCounter;
+import jp.madoguchi.conversation.counter.Said;
 import jp.madoguchi.conversation.engine.Turn;
 import jp.madoguchi.conversation.notice.ResidentInbox;
 import jp.madoguchi.conversation.procedure.PublishedProcedures;
-import jp.madoguchi.conversation.session.Conversation;
-import jp.madoguchi.conversation.session.ConversationMessages;
-import jp.madoguchi.conversation.session.ConversationMessages.HandleInput;
-import jp.madoguchi.conversation.session.ConversationMessages.StartConversation;
 import jp.madoguchi.conversation.session.ConversationMessages.TurnResult;
-import jp.madoguchi.platform.flow.FlowDefinition;
-import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The web chat channel: the same {@link Conversation} aggregate and engine as LINE, driven by what a
- * resident does on the page, with the channel recorded as {@value #CHANNEL}. Every change goes through
- * a command; this class only reads the town's published procedures and remembers what was last shown.
+ * The web chat channel: what a resident does on the page goes to the same {@link ResidentCounter} as LINE,
+ * with the channel recorded as {@value #CHANNEL}; this class only renders its answers for the page and
+ * remembers what was last shown.
  */
 @Component
 class WebChat {
@@ -71,15 +66,13 @@ class WebChat {
     /** How many notices the page shows when it opens. */
     static final int NOTICES_SHOWN = 5;
 
-    private final CommandGateway commands;
-    private final PublishedProcedures procedures;
+    private final ResidentCounter counter;
     private final ChannelDirectory towns;
     private final WebChatSessions sessions;
     private final ResidentInbox inbox;
 
-    WebChat(CommandGateway commands, PublishedProcedures procedures, ChannelDirectory towns, WebChatSessions sessions, ResidentInbox inbox) {
-        this.commands = commands;
-        this.procedures = procedures;
+    WebChat(ResidentCounter counter, ChannelDirectory towns, WebChatSessions sessions, ResidentInbox inbox) {
+        this.counter = counter;
         this.towns = towns;
         this.sessions = sessions;
         this.inbox = inbox;
@@ -97,7 +90,7 @@ class WebChat {
         if (known.isEmpty()) {
             return Optional.empty();
         }
-        List<PublishedProcedures.Published> offered = procedures.menu(tenant, MENU_LIMIT);
+        List<PublishedProcedures.Published> offered = counter.offered(tenant, MENU_LIMIT);
         if (offered.isEmpty()) {
             return Optional.empty();
         }
@@ -118,26 +111,28 @@ class WebChat {
     }
 
     ChatView start(Town town, WebResident resident, String procedureId) {
-        Optional<FlowDefinition> flow = town.procedures().stream().filter(p -> p.procedureId().equals(procedureId)).findFirst()
-                .flatMap(p -> procedures.flow(town.tenant(), p.procedureId(), p.version()));
-        if (flow.isEmpty()) {
-            return menuView(town, Conversation.FLOW_UNAVAILABLE, "MENU");
-        }
-        String residentId = resident.residentId(town.tenant());
-        TurnResult turn = (TurnResult) send(town.tenant(), new StartConversation(ConversationMessages.sessionId(town.tenant().code(), residentId),
-                residentId, CHANNEL, resident.webId(), flow.get(), Instant.now()));
         log.info("event=web-chat-start tenant={} procedure={}", town.tenant(), procedureId);
-        return shown(town, residentId, turn);
+        return view(town, resident, counter.start(caller(town, resident), procedureId, Instant.now()));
     }
 
-    ChatView input(Town town, WebResident resident, ResidentInput input) {
-        String residentId = resident.residentId(town.tenant());
-        TurnResult turn = (TurnResult) send(town.tenant(), new HandleInput(ConversationMessages.sessionId(town.tenant().code(), residentId),
-                residentId, CHANNEL, resident.webId(), input, Instant.now()));
-        if (!turn.inConversation()) {
-            return menuView(town, NO_CONVERSATION, "MENU");
+    ChatView input(Town town, WebResident resident, Said said) {
+        return view(town, resident, counter.hear(caller(town, resident), said, Instant.now()));
+    }
+
+    /** The counter's answer as the page shows it. */
+    private ChatView view(Town town, WebResident resident, Answer answer) {
+        if (answer instanceof Answer.Turn turn) {
+            return shown(town, resident.residentId(town.tenant()), turn.turn());
         }
-        return shown(town, residentId, turn);
+        if (answer instanceof Answer.Say say) {
+            return new ChatView(town.name(), WebReplies.views(say.replies()), null, false, "MENU", menu(town), MENU_PROMPT, List.of());
+        }
+        String intro = answer instanceof Answer.Menu menu && !ResidentCounter.MENU_PROMPT.equals(menu.intro()) ? menu.intro() : NO_CONVERSATION;
+        return menuView(town, intro, "MENU");
+    }
+
+    private static Caller caller(Town town, WebResident resident) {
+        return new Caller(town.tenant(), resident.residentId(town.tenant()), CHANNEL, resident.webId());
     }
 
     private ChatView shown(Town town, String residentId, TurnResult turn) {
@@ -168,7 +163,4 @@ class WebChat {
         return town.procedures().stream().map(p -> new MenuItem(p.procedureId(), p.title())).toList();
     }
 
-    private Object send(TenantId tenant, Object command) {
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant)));
-    }
 }

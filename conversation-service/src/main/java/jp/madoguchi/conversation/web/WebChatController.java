@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import jp.madoguchi.conversation.counter.Said;
 import jp.madoguchi.conversation.engine.ResidentInput;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -122,7 +123,7 @@ class WebChatController {
     @PostMapping(value = "/chat/{tenantId}/input", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<WebChat.ChatView> input(@PathVariable String tenantId, @RequestBody InputRequest request, ServerWebExchange exchange) {
         sameOrigin(exchange.getRequest());
-        ResidentInput input = residentInput(request);
+        Said input = residentInput(request);
         return blocking(() -> chat.input(town(tenantId), resident(exchange), input));
     }
 
@@ -149,28 +150,29 @@ class WebChatController {
                     WebChat.Town town = town(tenantId);
                     WebResident resident = resident(exchange);
                     String contentId = photos.store(town.tenant(), resident.residentId(town.tenant()), bytes, type);
-                    return chat.input(town, resident, new ResidentInput.Photo(contentId));
+                    return chat.input(town, resident, new Said.Gave(new ResidentInput.Photo(contentId)));
                 }));
     }
 
-    static ResidentInput residentInput(InputRequest request) {
+    /** The web chat's input as the counter hears it; malformed input is refused with what to do instead. */
+    static Said residentInput(InputRequest request) {
         String kind = request.kind() == null ? "" : request.kind();
         switch (kind) {
             case "text":
                 if (request.text() == null || request.text().length() > MAX_TEXT) {
                     throw problem(HttpStatus.BAD_REQUEST, "入力は" + MAX_TEXT + "文字までです。");
                 }
-                return new ResidentInput.Text(request.text());
+                return new Said.Typed(request.text());
             case "choice":
                 if (request.value() == null || request.value().isBlank() || request.value().length() > MAX_VALUE) {
                     throw problem(HttpStatus.BAD_REQUEST, "ボタンから選んでください。");
                 }
-                return ResidentInput.fromPostback(request.value());
+                return new Said.Tapped(request.value());
             case "date":
                 try {
                     String date = request.date() == null ? "" : request.date();
-                    return date.contains("T") ? ResidentInput.DateTime.of(LocalDateTime.parse(date))
-                            : ResidentInput.DateTime.of(LocalDate.parse(date));
+                    return new Said.Gave(date.contains("T") ? ResidentInput.DateTime.of(LocalDateTime.parse(date))
+                            : ResidentInput.DateTime.of(LocalDate.parse(date)));
                 } catch (DateTimeParseException e) {
                     throw problem(HttpStatus.BAD_REQUEST, "日付を選んでください。");
                 }
@@ -180,7 +182,7 @@ class WebChatController {
                 if (lat == null || lng == null || lat.isNaN() || lng.isNaN() || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
                     throw problem(HttpStatus.BAD_REQUEST, "場所がわかりませんでした。住所を入力してください。");
                 }
-                return new ResidentInput.Location(lat, lng, null);
+                return new Said.Gave(new ResidentInput.Location(lat, lng, null));
             default:
                 throw problem(HttpStatus.BAD_REQUEST, "入力の種類がわかりません。ページを開き直してください。");
         }

@@ -136,9 +136,57 @@ class LineConversationIntegrationTest {
         assertThat(completed.get(0).procedureVersion()).isEqualTo(1);
     }
 
+    /**
+     * Input nobody asked for — from a follower with no conversation, from a user who never followed, a sticker, a stale
+     * button, a procedure that does not exist, a picked date with no question — is answered with the menu or a short
+     * polite message, and the inbox goes on: the last text is answered too.
+     */
+    @Test
+    void inputWithNoConversationUnderWayIsAnsweredAndNeverStallsTheInbox() throws Exception {
+        publishTownAndWaterStart();
+        LineEmulator line = EmbeddedPlatformExtension.platform().lineEmulator();
+        String follower = LineWebhookBodies.newUserId();
+        send(line, follower, LineWebhookBodies.follow(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(), false), 1);
+
+        List<JsonNode> got = send(line, follower, text(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(),
+                "こんにちは", false), 2);
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
+
+        String stranger = LineWebhookBodies.newUserId();
+        got = send(line, stranger, text(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "こんにちは", false), 1);
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
+
+        String sticker = head("message", stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), false)
+                + ",\"message\":{\"type\":\"sticker\",\"id\":\"1\",\"quoteToken\":\"q\",\"packageId\":\"1\",\"stickerId\":\"1\","
+                + "\"stickerResourceType\":\"STATIC\"}}";
+        got = send(line, stranger, sticker, 2);
+        assertThat(got.get(0).path("text").asText()).isNotBlank();
+
+        got = send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "slip", null), 3);
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
+
+        got = send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(),
+                "start:no-such-procedure", null), 4);
+        assertThat(got.get(0).path("text").asText()).contains("いま受け付けていません");
+
+        got = send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "cmd:date",
+                "not-a-date"), 5);
+        assertThat(got.get(0).path("text").asText()).isNotBlank();
+
+        got = send(line, follower, text(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(), "メニュー", false), 3);
+        assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
+        assertThat(line.deliveriesTo(stranger)).as("each input answered once").hasSize(5);
+    }
+
     // --- the town, as tenant-service and procedure-service announce it ------------------------------
 
+    private static boolean published;
+
     private void publishTownAndWaterStart() throws Exception {
+        if (published) {
+            return;
+        }
+        published = true;
         SecretBox box = EmbeddedPlatformExtension.secretBox();
         publish(Topics.TENANT_EVENTS, TOWN, 0, new TenantOnboarded("遠別町", "えんべつちょう", "北海道", 2600));
         publish(Topics.TENANT_EVENTS, TOWN, 1, new TenantChannelConfigured("2000014869", box.seal(SECRET), box.seal(TOKEN),

@@ -186,6 +186,22 @@ class WebChatIntegrationTest {
                 .singleElement().extracting(e -> ((ConversationStarted) e).channel()).isEqualTo("WEB");
     }
 
+    /** Input with no conversation under way (a new visitor, a stale page, a procedure that is gone) gets the menu, never a 5xx. */
+    @Test
+    void inputWithNoConversationUnderWayGetsTheMenu() {
+        String webId = http.get().uri("/chat/" + TOWN).exchange().expectStatus().isOk().returnResult(String.class)
+                .getResponseCookies().getFirst(WebResident.COOKIE).getValue();
+        JsonNode view = post(webId, "/input", Map.of("kind", "text", "text", "こんにちは"));
+        assertThat(view.path("underWay").asBoolean()).isFalse();
+        assertThat(texts(view.path("menu"), "title")).contains("水道の使用開始");
+        view = post(webId, "/input", Map.of("kind", "choice", "value", "slip"));
+        assertThat(view.path("underWay").asBoolean()).isFalse();
+        view = post(webId, "/input", Map.of("kind", "date", "date", LocalDate.now().toString()));
+        assertThat(view.path("outcome").asText()).isEqualTo("MENU");
+        view = post(webId, "/start", Map.of("procedureId", "no-such-procedure"));
+        assertThat(view.path("replies").get(0).path("text").asText()).contains("いま受け付けていません");
+    }
+
     @Test
     void aPhotoIsStoredInTheTownsAttachmentsAndTheLocationComesFromTheBrowser() {
         String webId = newResident();

@@ -1,4 +1,4 @@
-package jp.madoguchi.conversation.line;
+package jp.madoguchi.conversation.counter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import jp.madoguchi.conversation.resident.ResidentAttributes.Option;
  * attrs:withdraw:&lt;key&gt; | attrs:withdraw:*   WithdrawResidentAttribute
  * </pre>
  */
-final class LineAttributeMenu {
+final class AttributeMenu {
 
     static final String PREFIX = "attrs";
     /** Typed words (after NFKC, without spaces) that open the menu. */
@@ -51,7 +51,7 @@ final class LineAttributeMenu {
     record Withdraw(String key) implements Action {
     }
 
-    private LineAttributeMenu() {
+    private AttributeMenu() {
     }
 
     static boolean isMine(String data) {

@@ -1,0 +1,163 @@
+package jp.madoguchi.conversation.line;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.bot.jackson.ModelObjectMapper;
+import com.linecorp.bot.webhook.model.Event;
+import com.linecorp.bot.webhook.model.FollowEvent;
+import com.linecorp.bot.webhook.model.ImageMessageContent;
+import com.linecorp.bot.webhook.model.LocationMessageContent;
+import com.linecorp.bot.webhook.model.MessageContent;
+import com.linecorp.bot.webhook.model.MessageEvent;
+import com.linecorp.bot.webhook.model.PostbackEvent;
+import com.linecorp.bot.webhook.model.ReplyEvent;
+import com.linecorp.bot.webhook.model.TextMessageContent;
+import com.linecorp.bot.webhook.model.UnfollowEvent;
+import com.linecorp.bot.webhook.model.UserSource;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import jp.madoguchi.conversation.counter.Caller;
+import jp.madoguchi.conversation.counter.Said;
+import jp.madoguchi.conversation.engine.ResidentInput;
+import jp.madoguchi.conversation.resident.ResidentId;
+import jp.madoguchi.conversation.resident.ResidentProfiles;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the LINE inbox's records (the webhook's envelope {@code {tenantId, event}}) and translates LINE
+ * events into what the {@link jp.madoguchi.conversation.counter.ResidentCounter} understands. What must be
+ * fetched from LINE (a photo, a new friend's display name) is fetched here, before any transaction.
+ */
+@Component
+class LineEventReader {
+
+    static final String CHANNEL = "LINE";
+    private static final Logger log = LoggerFactory.getLogger(LineEventReader.class);
+
+    private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
+    private final LineContent content;
+    private final ResidentProfiles profiles;
+    private final LineChannels channels;
+
+    LineEventReader(LineContent content, ResidentProfiles profiles, LineChannels channels) {
+        this.content = content;
+        this.profiles = profiles;
+        this.channels = channels;
+    }
+
+    /** One inbox record, read: the town, the event, its type as LINE named it, and the stored photo's content id if any. */
+    record Inbound(TenantId tenant, Event event, String eventType, String photo) {
+
+        Instant at() {
+            return event.timestamp() == null ? Instant.now() : Instant.ofEpochMilli(event.timestamp());
+        }
+
+        /** The one-to-one user, if the event comes from one (group and room events do not come from a resident). */
+        Optional<String> lineUserId() {
+            return event.source() instanceof UserSource user && user.userId() != null ? Optional.of(user.userId()) : Optional.empty();
+        }
+
+        String replyToken() {
+            return event instanceof ReplyEvent r ? r.replyToken() : null;
+        }
+    }
+
+    /** Reads a record; throws when it is not an inbox envelope at all (that record can never be handled). */
+    Inbound read(String value) throws IOException {
+        JsonNode envelope = lineJson.readTree(value);
+        TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
+        Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
+        String eventType = envelope.path("event").path("type").asText("unknown");
+        Inbound in = new Inbound(tenant, event, eventType, null);
+        String photo = photo(in);
+        if (event instanceof FollowEvent && in.lineUserId().isPresent()) {
+            // the display name goes to the resident read model only (personal data: never in events or logs); idempotent
+            String user = in.lineUserId().get();
+            channels.client(tenant).ifPresent(client -> profiles.recordProfile(tenant, ResidentId.line(tenant, user).value(), user, client));
+        }
+        return new Inbound(tenant, event, eventType, photo);
+    }
+
+    /** The tenant, webhook event id and LINE user of a record, as far as it can be read at all (for a parked record). */
+    Optional<Inbound> tryRead(String value) {
+        try {
+            JsonNode envelope = lineJson.readTree(value);
+            TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
+            Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
+            return Optional.of(new Inbound(tenant, event, envelope.path("event").path("type").asText("unknown"), null));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    Optional<Caller> caller(Inbound in) {
+        return in.lineUserId().map(user -> new Caller(in.tenant(), ResidentId.line(in.tenant(), user).value(), CHANNEL, user));
+    }
+
+    /** What the resident did, for the counter; group and room events are nothing to answer. */
+    Said said(Inbound in) {
+        Event event = in.event();
+        if (event instanceof FollowEvent) {
+            return new Said.Followed();
+        }
+        if (event instanceof UnfollowEvent) {
+            return new Said.Unfollowed();
+        }
+        if (event instanceof MessageEvent message) {
+            MessageContent body = message.message();
+            if (body instanceof TextMessageContent text) {
+                return new Said.Typed(text.text());
+            }
+            if (body instanceof LocationMessageContent location) {
+                return new Said.Gave(new ResidentInput.Location(location.latitude(), location.longitude(), location.address()));
+            }
+            if (in.photo() != null) {
+                return new Said.Gave(new ResidentInput.Photo(in.photo()));
+            }
+            return new Said.Unreadable(in.eventType() + ":" + (body == null ? "unknown" : body.getClass().getSimpleName()));
+        }
+        if (event instanceof PostbackEvent postback && postback.postback() != null) {
+            String data = postback.postback().data() == null ? "" : postback.postback().data();
+            Map<String, String> params = postback.postback().params() == null ? Map.of() : postback.postback().params();
+            return picked(params).<Said>map(Said.Gave::new).orElse(new Said.Tapped(data));
+        }
+        return new Said.Unreadable(in.eventType());
+    }
+
+    /** A date picker's value; a malformed one is treated as a plain tap (it is answered, never thrown). */
+    private static Optional<ResidentInput> picked(Map<String, String> params) {
+        try {
+            if (params.containsKey("datetime")) {
+                return Optional.of(ResidentInput.DateTime.of(LocalDateTime.parse(params.get("datetime"))));
+            }
+            if (params.containsKey("date")) {
+                return Optional.of(ResidentInput.DateTime.of(LocalDate.parse(params.get("date"))));
+            }
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Fetches and stores a one-to-one user's image; an image LINE no longer has is answered like any unreadable message. */
+    private String photo(Inbound in) {
+        if (in.event() instanceof MessageEvent message && message.message() instanceof ImageMessageContent image && in.lineUserId().isPresent()) {
+            try {
+                return content.fetchAndStore(in.tenant(), ResidentId.line(in.tenant(), in.lineUserId().get()).value(), image.id());
+            } catch (IllegalStateException e) {
+                log.warn("event=line-content-unavailable tenant={} reason={}", in.tenant(), e.getCause() == null
+                        ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
+                return null;
+            }
+        }
+        return null;
+    }
+}
