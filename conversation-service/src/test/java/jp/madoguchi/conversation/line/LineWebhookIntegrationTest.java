@@ -136,6 +136,18 @@ class LineWebhookIntegrationTest {
         post(TOWN, verify, sign(verify, SECRET)).expectStatus().isOk();
     }
 
+    /** Larger than madoguchi.line.max-webhook-bytes (1 MB), and than Spring's 256 KB codec limit that used to reset the connection. */
+    @Test
+    void anOversizedBodyGets413WithAProblemDocument() {
+        String padding = "x".repeat(1_100_000);
+        String body = "{\"destination\":\"" + padding + "\",\"events\":[]}";
+        post(TOWN, body, sign(body, SECRET)).expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413).jsonPath("$.detail").value(d -> assertThat((String) d).contains("1048576"));
+        String large = "{\"destination\":\"" + "y".repeat(400_000) + "\",\"events\":[]}";
+        post(TOWN, large, sign(large, SECRET)).expectStatus().isOk();
+    }
+
     @Test
     void anInvalidOrUnknownTownIsRefused() {
         String body = LineWebhookBodies.request(List.of());
