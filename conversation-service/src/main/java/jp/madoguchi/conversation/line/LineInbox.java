@@ -1,22 +1,27 @@
 package jp.madoguchi.conversation.line;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import jp.madoguchi.conversation.line.LineEventReader.Inbound;
 import jp.madoguchi.platform.config.MadoguchiProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -26,25 +31,39 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The LINE inbox: the events the webhook made durable on Kafka, read in polls and handled by {@link LineInboxHandler}.
  * Records are keyed {@code <tenantId>:<userId>}, so one resident's events stay in order on one partition and thread.
+ * Two lanes: the main one, and the flooded one for what is over a town's quota ({@link InboxLanes}).
  */
 @Component
 public class LineInbox {
 
     public static final String INBOX_TOPIC = "madoguchi.conversation.line-inbox";
+    /** Where a town's events over its quota wait (see {@link InboxLanes}). */
+    public static final String FLOODED_TOPIC = "madoguchi.conversation.line-inbox-flooded";
     static final String GROUP = "conversation-line-inbox";
+    static final String FLOODED_GROUP = "conversation-line-inbox-flooded";
     private static final Logger log = LoggerFactory.getLogger(LineInbox.class);
 
     private final LineEventReader reader;
     private final LineInboxHandler handler;
+    private final KafkaTemplate<String, String> kafka;
+    private final InboxLanes lanes;
+    private final Counter diverted;
     /** Per consumer thread: the timestamp of the oldest record it is working on; absent when it is idle. */
-    private final Map<Long, Long> inFlightSince = new ConcurrentHashMap<>();
+    private final Map<Long, Long> mainSince = new ConcurrentHashMap<>();
+    private final Map<Long, Long> floodedSince = new ConcurrentHashMap<>();
 
-    LineInbox(LineEventReader reader, LineInboxHandler handler, MeterRegistry meters) {
+    LineInbox(LineEventReader reader, LineInboxHandler handler, KafkaTemplate<String, String> kafka, LineProperties props, MeterRegistry meters) {
         this.reader = reader;
         this.handler = handler;
-        Gauge.builder("madoguchi.line.inbox.lag", this, LineInbox::lagSeconds)
-                .description("Seconds between the webhook accepting the oldest LINE event in work and now; 0 when the inbox is idle")
-                .baseUnit("seconds").register(meters);
+        this.kafka = kafka;
+        this.lanes = new InboxLanes(props.townQuota().perSecond(), props.townQuota().burst());
+        this.diverted = Counter.builder("madoguchi.line.inbox.diverted")
+                .description("LINE events over their town's quota, handled on the flooded lane").register(meters);
+        for (Map.Entry<String, Map<Long, Long>> lane : Map.of("main", mainSince, "flooded", floodedSince).entrySet()) {
+            Gauge.builder("madoguchi.line.inbox.lag", lane.getValue(), LineInbox::lagSeconds).tag("lane", lane.getKey())
+                    .description("Seconds between the webhook accepting the oldest LINE event in work and now; 0 when idle")
+                    .baseUnit("seconds").register(meters);
+        }
     }
 
     // earliest: events written before this group first joined must not be skipped. One consumer thread per partition.
@@ -54,66 +73,126 @@ public class LineInbox {
             properties = {"auto.offset.reset=earliest", "fetch.min.bytes=8192", "fetch.max.wait.ms=25"},
             concurrency = "${madoguchi.line.inbox-concurrency:3}", batch = "true")
     void onInboxRecords(List<ConsumerRecord<String, String>> records) {
+        inWork(mainSince, records, () -> {
+            List<ConsumerRecord<String, String>> kept = divertOverQuota(records);
+            handleBatch(kept, record -> { });
+        });
+    }
+
+    /** The flooded lane: fewer threads, so the towns within their quota keep most of the machine. */
+    @KafkaListener(topics = FLOODED_TOPIC, groupId = FLOODED_GROUP,
+            properties = {"auto.offset.reset=earliest", "fetch.min.bytes=8192", "fetch.max.wait.ms=25"},
+            concurrency = "${madoguchi.line.flooded-concurrency:1}", batch = "true")
+    void onFloodedRecords(List<ConsumerRecord<String, String>> records) {
+        inWork(floodedSince, records, () -> handleBatch(records, record -> lanes.done(record.key())));
+    }
+
+    private static void inWork(Map<Long, Long> since, List<ConsumerRecord<String, String>> records, Runnable work) {
         if (records.isEmpty()) {
             return;
         }
         long thread = Thread.currentThread().getId();
-        inFlightSince.put(thread, records.get(0).timestamp());
+        since.put(thread, records.get(0).timestamp());
         try {
-            handleBatch(records);
+            work.run();
         } finally {
-            inFlightSince.remove(thread);
+            since.remove(thread);
         }
     }
 
-    private void handleBatch(List<ConsumerRecord<String, String>> records) {
+    /**
+     * Writes the records over their town's quota to the flooded lane and answers the others. The indexes of a
+     * {@link BatchListenerFailedException} thrown later refer to the kept records, which keep their order: the
+     * error handler is given the record itself, not only the index.
+     */
+    private List<ConsumerRecord<String, String>> divertOverQuota(List<ConsumerRecord<String, String>> records) {
+        List<ConsumerRecord<String, String>> kept = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, String>> over = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            String key = record.key() == null ? "" : record.key();
+            String town = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
+            (lanes.divert(town, key, record.timestamp()) ? over : kept).add(record);
+        }
+        if (over.isEmpty()) {
+            return kept;
+        }
+        try {
+            List<CompletableFuture<?>> writes = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : over) {
+                writes.add(kafka.send(new ProducerRecord<>(FLOODED_TOPIC, null, record.timestamp(), record.key(), record.value())));
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            over.forEach(record -> lanes.done(record.key()));
+            throw new IllegalStateException("LINE events over their town's quota could not be written to the flooded lane", e);
+        }
+        diverted.increment(over.size());
+        return kept;
+    }
+
+    private void handleBatch(List<ConsumerRecord<String, String>> records, java.util.function.Consumer<ConsumerRecord<String, String>> done) {
         List<Inbound> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
                 events.add(reader.read(records.get(i).value()));
             } catch (IOException | RuntimeException e) {
-                handleOneByOne(events);
-                throw new BatchListenerFailedException("LINE inbox record could not be read", e, i);
+                handleOneByOne(records, events, done);
+                throw new BatchListenerFailedException("LINE inbox record could not be read", e, records.get(i));
             }
         }
         if (events.size() > 1) {
             try {
                 handler.handle(events);
+                records.forEach(done);
                 return;
             } catch (RuntimeException e) {
                 // one event spoils the batch's transaction: handle them one by one, so only that one is retried
                 log.warn("event=line-inbox-batch-failed size={} fallback=one-by-one reason={}", events.size(), e.getClass().getSimpleName());
             }
         }
-        handleOneByOne(events);
+        handleOneByOne(records, events, done);
     }
 
-    private void handleOneByOne(List<Inbound> events) {
+    private void handleOneByOne(List<ConsumerRecord<String, String>> records, List<Inbound> events,
+                                java.util.function.Consumer<ConsumerRecord<String, String>> done) {
         for (int i = 0; i < events.size(); i++) {
             try {
                 handler.handle(List.of(events.get(i)));
+                done.accept(records.get(i));
             } catch (RuntimeException e) {
-                throw new BatchListenerFailedException("LINE inbox event could not be handled", e, i);
+                throw new BatchListenerFailedException("LINE inbox event could not be handled", e, records.get(i));
             }
         }
     }
 
-    /** After a record was parked: the resident is told, once, to send it again. */
+    /** After a record was parked: the resident is told, once, to send it again; it no longer holds up their later events. */
     void parked(ConsumerRecord<?, ?> record) {
+        if (FLOODED_TOPIC.equals(record.topic()) && record.key() instanceof String key) {
+            lanes.done(key);
+        }
         if (record.value() instanceof String value) {
             reader.tryRead(value).ifPresent(handler::apologise);
         }
     }
 
-    private double lagSeconds() {
+    private static double lagSeconds(Map<Long, Long> since) {
         long now = System.currentTimeMillis();
-        return inFlightSince.values().stream().mapToLong(since -> Math.max(0, now - since)).max().orElse(0) / 1000.0;
+        return since.values().stream().mapToLong(t -> Math.max(0, now - t)).max().orElse(0) / 1000.0;
     }
 
     @Configuration(proxyBeanMethods = false)
     static class InboxConfiguration {
 
         /** The inbox keeps raw events a week: long enough to recover from any outage of the processor. */
+        @Bean
+        NewTopic lineInboxFloodedTopic(MadoguchiProperties props) {
+            return TopicBuilder.name(FLOODED_TOPIC)
+                    .partitions(props.kafka().partitions())
+                    .replicas(props.kafka().replicationFactor())
+                    .config("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))
+                    .build();
+        }
+
         @Bean
         NewTopic lineInboxTopic(MadoguchiProperties props) {
             return TopicBuilder.name(INBOX_TOPIC)

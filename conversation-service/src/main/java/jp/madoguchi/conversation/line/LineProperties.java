@@ -13,8 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWebhookBytes  larger webhook bodies are refused with 413 before any parsing
  * @param replyTokenTtl    how long after the webhook event a reply token is still used (LINE: about a minute);
  *                         later, a recorded send goes by push with its retry key
+ * @param townQuota        how many events per second (and how many at once) each town has on the inbox's main lane;
+ *                         the rest go to the flooded lane (see {@link InboxLanes})
  */
 @ConfigurationProperties("madoguchi.line")
 public record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWebhookBytes,
-                             @DefaultValue("50s") Duration replyTokenTtl) {
+                             @DefaultValue("50s") Duration replyTokenTtl, @DefaultValue TownQuota townQuota) {
+
+    /** Per town on the main lane: {@code perSecond} sustained, {@code burst} at once. */
+    public record TownQuota(@DefaultValue("30") double perSecond, @DefaultValue("300") int burst) {
+    }
 }
