@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.bot.jackson.ModelObjectMapper;
 import com.linecorp.bot.webhook.model.Event;
+import com.linecorp.bot.webhook.model.EventMode;
 import com.linecorp.bot.webhook.model.FollowEvent;
 import com.linecorp.bot.webhook.model.ImageMessageContent;
 import com.linecorp.bot.webhook.model.LocationMessageContent;
@@ -102,15 +103,30 @@ class LineEventReader {
         return in.lineUserId().map(user -> new Caller(in.tenant(), ResidentId.line(in.tenant(), user).value(), CHANNEL, user));
     }
 
-    /** What the resident did, for the counter; group and room events are nothing to answer. */
-    Said said(Inbound in) {
+    /**
+     * What the resident did, for the counter: messages, postbacks, follows and unfollows. Other events (unsend,
+     * video viewed, beacon, account link, a type LINE adds later) and anything in standby mode (another module
+     * answers the channel then) are recorded as seen and not answered.
+     */
+    Optional<Said> said(Inbound in) {
         Event event = in.event();
+        if (event.mode() == EventMode.STANDBY) {
+            return Optional.empty();
+        }
         if (event instanceof FollowEvent) {
-            return new Said.Followed();
+            return Optional.of(new Said.Followed());
         }
         if (event instanceof UnfollowEvent) {
-            return new Said.Unfollowed();
+            return Optional.of(new Said.Unfollowed());
         }
+        if (event instanceof MessageEvent || event instanceof PostbackEvent) {
+            return Optional.of(message(in));
+        }
+        return Optional.empty();
+    }
+
+    private Said message(Inbound in) {
+        Event event = in.event();
         if (event instanceof MessageEvent message) {
             MessageContent body = message.message();
             if (body instanceof TextMessageContent text) {

@@ -4,6 +4,7 @@ import java.util.List;
 import jp.madoguchi.conversation.counter.Answer;
 import jp.madoguchi.conversation.counter.Caller;
 import jp.madoguchi.conversation.counter.ResidentCounter;
+import jp.madoguchi.conversation.counter.Said;
 import jp.madoguchi.conversation.line.LineEventReader.Inbound;
 import jp.madoguchi.conversation.session.SessionConfiguration;
 import org.axonframework.common.caching.Cache;
@@ -63,7 +64,7 @@ class LineInboxHandler {
                     continue;
                 }
                 // group and room events do not come from a resident: recorded as seen, not answered
-                reader.caller(in).ifPresent(caller -> answer(in, caller));
+                reader.caller(in).ifPresent(caller -> reader.said(in).ifPresent(said -> answer(in, caller, said)));
             }
             return seen;
         });
@@ -83,8 +84,8 @@ class LineInboxHandler {
                 in.tenant().code(), in.event().webhookEventId(), in.eventType()) == 1;
     }
 
-    private void answer(Inbound in, Caller caller) {
-        Answer answer = counter.hear(caller, reader.said(in), in.at());
+    private void answer(Inbound in, Caller caller, Said said) {
+        Answer answer = counter.hear(caller, said, in.at());
         answers.record(in, caller.channelUserId(), answer);
     }
 }

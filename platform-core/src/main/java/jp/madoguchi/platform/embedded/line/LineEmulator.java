@@ -63,7 +63,9 @@ public final class LineEmulator implements AutoCloseable {
             boolean notificationDisabled,
             /** The X-Line-Retry-Key of a push, multicast, narrowcast or broadcast, or null. */
             String retryKey,
-            Instant at) {
+            Instant at,
+            /** The reply token a reply used (tells which webhook event it answered), or null. */
+            String replyToken) {
 
         public Delivery {
             messages = messages.stream().<JsonNode>map(JsonNode::deepCopy).toList();
@@ -447,7 +449,8 @@ public final class LineEmulator implements AutoCloseable {
             }
             Instant now = Instant.now();
             for (String userId : recipients) {
-                deliveries.add(new Delivery(kind, requestId, channel, userId, messages, silent, retryKey, now));
+                deliveries.add(new Delivery(kind, requestId, channel, userId, messages, silent, retryKey, now,
+                        kind.equals(REPLY) ? body.get("replyToken").asText() : null));
                 List<Received> timeline = timelines.computeIfAbsent(userId, u -> new ArrayList<>());
                 messages.forEach(m -> timeline.add(new Received(sequence.incrementAndGet(), kind, requestId, channel, m, now)));
             }
