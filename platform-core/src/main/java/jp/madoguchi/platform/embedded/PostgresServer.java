@@ -41,10 +41,26 @@ public final class PostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final boolean shutdownHook;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean shutdownHook) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.shutdownHook = shutdownHook;
+    }
+
+    /**
+     * Stops the server for {@code outage}, then starts it again on the same data and port: what a test of
+     * "the database was briefly gone" needs. Blocks for the outage and the restart.
+     */
+    public void outage(Duration outage) throws InterruptedException {
+        int port = postgres.getPort();
+        close();
+        log.info("event=postgres_stopped_for_outage port={} seconds={}", port, outage.toSeconds());
+        Thread.sleep(outage.toMillis());
+        postgres = start(dataDir, port, shutdownHook).postgres;
     }
 
     /**
@@ -85,7 +101,7 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             log.info("event=postgres_started port={} dir={} ms={}", postgres.getPort(), dir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new PostgresServer(postgres);
+            return new PostgresServer(postgres, dir, shutdownHook);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL on " + dir, e);
         }
