@@ -74,9 +74,12 @@ class UnscriptedResidentsPropertyTest {
     }
 
     @AfterContainer
-    static void stop() {
+    static void stop() throws Exception {
         if (launcher != null) {
             launcher.close();
+        }
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 

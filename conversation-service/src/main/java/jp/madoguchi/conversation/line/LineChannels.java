@@ -1,8 +1,10 @@
 package jp.madoguchi.conversation.line;
 
+import com.linecorp.bot.messaging.client.MessagingApiBlobClient;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.parser.LineSignatureValidator;
 import com.linecorp.bot.parser.WebhookParser;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import jp.madoguchi.conversation.channel.ChannelDirectory;
 import jp.madoguchi.conversation.channel.TownChannel;
 import jp.madoguchi.platform.security.SecretBox;
 import jp.madoguchi.platform.tenancy.TenantId;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,18 +24,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class LineChannels {
 
-    private record Opened(TownChannel source, WebhookParser parser, MessagingApiClient client) {
+    private record Opened(TownChannel source, WebhookParser parser, MessagingApiClient client, MessagingApiBlobClient blobClient) {
     }
 
     private final ChannelDirectory directory;
     private final SecretBox secrets;
     private final LineProperties props;
+    private final URI dataApiBaseUrl;
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
-    public LineChannels(ChannelDirectory directory, SecretBox secrets, LineProperties props) {
+    public LineChannels(ChannelDirectory directory, SecretBox secrets, LineProperties props,
+                        @Value("${madoguchi.line.data-api-base-url:}") String dataApiBaseUrl) {
         this.directory = directory;
         this.secrets = secrets;
         this.props = props;
+        this.dataApiBaseUrl = dataApiBaseUrl.isBlank() ? props.apiBaseUrl() : URI.create(dataApiBaseUrl);
     }
 
     /** The town as conversation-service knows it, configured or not. */
@@ -48,6 +54,11 @@ public class LineChannels {
         return open(tenant).map(Opened::client);
     }
 
+    /** The client of LINE's data API (message content, rich-menu images). */
+    public Optional<MessagingApiBlobClient> blobClient(TenantId tenant) {
+        return open(tenant).map(Opened::blobClient);
+    }
+
     private Optional<Opened> open(TenantId tenant) {
         Optional<TownChannel> channel = directory.find(tenant).filter(TownChannel::configured);
         if (channel.isEmpty()) {
@@ -56,13 +67,16 @@ public class LineChannels {
         TownChannel current = channel.get();
         return Optional.of(opened.compute(tenant.code(), (code, cached) -> cached != null && sameCredentials(cached.source(), current)
                 ? cached
-                : new Opened(current,
-                        new WebhookParser(new LineSignatureValidator(secrets.open(current.sealedChannelSecret()).getBytes(StandardCharsets.UTF_8))),
-                        MessagingApiClient.builder(secrets.open(current.sealedAccessToken()))
-                                .apiEndPoint(props.apiBaseUrl())
-                                // The SDK's wire logger would log the bearer token and residents' messages.
-                                .usingDefaultLogger(false)
-                                .build())));
+                : opened(current)));
+    }
+
+    /** The one place a town's sealed secret and token are opened. The SDK's wire loggers would log the bearer token and residents' messages. */
+    private Opened opened(TownChannel channel) {
+        String token = secrets.open(channel.sealedAccessToken());
+        return new Opened(channel,
+                new WebhookParser(new LineSignatureValidator(secrets.open(channel.sealedChannelSecret()).getBytes(StandardCharsets.UTF_8))),
+                MessagingApiClient.builder(token).apiEndPoint(props.apiBaseUrl()).usingDefaultLogger(false).build(),
+                MessagingApiBlobClient.builder(token).apiEndPoint(dataApiBaseUrl).usingDefaultLogger(false).build());
     }
 
     private static boolean sameCredentials(TownChannel a, TownChannel b) {

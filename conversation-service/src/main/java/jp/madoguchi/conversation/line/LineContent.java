@@ -11,18 +11,13 @@ import com.mongodb.client.model.UpdateOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
-import jp.madoguchi.conversation.channel.ChannelDirectory;
-import jp.madoguchi.conversation.channel.TownChannel;
-import jp.madoguchi.platform.security.SecretBox;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.types.Binary;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -39,29 +34,19 @@ public class LineContent {
     /** A Mongo document holds at most 16 MB; LINE images are at most 10 MB. */
     static final int MAX_BYTES = 15 * 1024 * 1024;
 
-    private final ChannelDirectory directory;
-    private final SecretBox secrets;
+    private final LineChannels channels;
     private final TenantMongo mongo;
-    private final URI dataApiBaseUrl;
 
-    public LineContent(ChannelDirectory directory, SecretBox secrets, TenantMongo mongo, LineProperties line,
-                       @Value("${madoguchi.line.data-api-base-url:}") String dataApiBaseUrl) {
-        this.directory = directory;
-        this.secrets = secrets;
+    public LineContent(LineChannels channels, TenantMongo mongo) {
+        this.channels = channels;
         this.mongo = mongo;
-        // api-data.line.me in production; the emulator serves both APIs
-        this.dataApiBaseUrl = dataApiBaseUrl.isBlank() ? line.apiBaseUrl() : URI.create(dataApiBaseUrl);
     }
 
     /** The content id of the stored image: {@code line-<messageId>}. */
     public String fetchAndStore(TenantId tenant, String residentId, String messageId) {
         String contentId = "line-" + messageId;
-        TownChannel channel = directory.find(tenant).filter(TownChannel::configured)
+        MessagingApiBlobClient client = channels.blobClient(tenant)
                 .orElseThrow(() -> new IllegalStateException("no LINE channel for " + tenant));
-        MessagingApiBlobClient client = MessagingApiBlobClient.builder(secrets.open(channel.sealedAccessToken()))
-                .apiEndPoint(dataApiBaseUrl)
-                .usingDefaultLogger(false) // it would log the token and the resident's photo
-                .build();
         byte[] bytes;
         String mimeType;
         try {

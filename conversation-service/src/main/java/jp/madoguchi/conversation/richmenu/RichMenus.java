@@ -13,26 +13,21 @@ import com.linecorp.bot.messaging.model.RichMenuRequest;
 import com.linecorp.bot.messaging.model.RichMenuSize;
 import com.linecorp.bot.messaging.model.URIAction;
 import com.mongodb.client.model.ReplaceOptions;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import jp.madoguchi.conversation.channel.ChannelDirectory;
-import jp.madoguchi.conversation.channel.TownChannel;
 import jp.madoguchi.conversation.line.LineChannels;
-import jp.madoguchi.conversation.line.LineProperties;
-import jp.madoguchi.platform.security.SecretBox;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -62,18 +57,11 @@ public class RichMenus {
     private static final Logger log = LoggerFactory.getLogger(RichMenus.class);
 
     private final LineChannels channels;
-    private final ChannelDirectory directory;
-    private final SecretBox secrets;
     private final TenantMongo mongo;
-    private final URI dataApiBaseUrl;
 
-    public RichMenus(LineChannels channels, ChannelDirectory directory, SecretBox secrets, TenantMongo mongo, LineProperties line,
-                     @Value("${madoguchi.line.data-api-base-url:}") String dataApiBaseUrl) {
+    public RichMenus(LineChannels channels, TenantMongo mongo) {
         this.channels = channels;
-        this.directory = directory;
-        this.secrets = secrets;
         this.mongo = mongo;
-        this.dataApiBaseUrl = dataApiBaseUrl.isBlank() ? line.apiBaseUrl() : URI.create(dataApiBaseUrl);
     }
 
     /** What is wrong with {@code areas}, in English for staff; empty when they can be used. */
@@ -163,12 +151,7 @@ public class RichMenus {
     }
 
     private MessagingApiBlobClient blobClient(TenantId tenant) {
-        TownChannel channel = directory.find(tenant).filter(TownChannel::configured)
-                .orElseThrow(() -> new IllegalStateException("no LINE channel is configured for " + tenant));
-        return MessagingApiBlobClient.builder(secrets.open(channel.sealedAccessToken()))
-                .apiEndPoint(dataApiBaseUrl)
-                .usingDefaultLogger(false)
-                .build();
+        return channels.blobClient(tenant).orElseThrow(() -> new IllegalStateException("no LINE channel is configured for " + tenant));
     }
 
     private com.mongodb.reactivestreams.client.MongoCollection<Document> collection(TenantId tenant) {
