@@ -15,6 +15,8 @@ import java.util.Optional;
 import jp.madoguchi.conversation.channel.TownChannel;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -36,6 +38,9 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 public class LineWebhookController {
+
+    static final String SIGNATURE_MISMATCH = "the X-Line-Signature does not match this town's channel secret";
+    private static final Logger log = LoggerFactory.getLogger(LineWebhookController.class);
 
     private final LineChannels channels;
     private final KafkaTemplate<String, String> kafka;
@@ -60,7 +65,7 @@ public class LineWebhookController {
     public Mono<ResponseEntity<Object>> receive(@PathVariable String tenantId,
                                                 @RequestHeader(name = WebhookParser.SIGNATURE_HEADER_NAME, required = false) String signature,
                                                 ServerHttpRequest request) {
-        String label = TenantId.problemWith(tenantId) == null ? tenantId : "unknown";
+        String label = TenantId.problemWith(tenantId) == null && channels.channel(TenantId.of(tenantId)).isPresent() ? tenantId : "unknown";
         long declared = request.getHeaders().getContentLength();
         if (declared > props.maxWebhookBytes()) {
             return Mono.just(tooLarge(label));
@@ -88,19 +93,20 @@ public class LineWebhookController {
             return Mono.just(reject(HttpStatus.BAD_REQUEST, "unknown", problem));
         }
         TenantId tenant = TenantId.of(tenantId);
-        if (channels.channel(tenant).filter(TownChannel::suspended).isPresent()) {
-            return Mono.just(reject(HttpStatus.FORBIDDEN, tenantId, "town " + tenantId
-                    + " is suspended: its LINE channel accepts nothing until the vendor reactivates it"));
+        Optional<TownChannel> town = channels.channel(tenant);
+        // metrics name only towns that exist: a stranger's path cannot add series
+        String label = town.isPresent() ? tenantId : "unknown";
+        if (body.length == 0) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, label, "the request body is empty"));
+        }
+        if (signature == null || signature.isBlank()) {
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, label, "the X-Line-Signature header is missing"));
         }
         Optional<WebhookParser> parser = channels.parser(tenant);
         if (parser.isEmpty()) {
-            return Mono.just(reject(HttpStatus.NOT_FOUND, tenantId, "no LINE channel is configured for town " + tenantId));
-        }
-        if (body.length == 0) {
-            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the request body is empty"));
-        }
-        if (signature == null || signature.isBlank()) {
-            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the X-Line-Signature header is missing"));
+            // answered like a wrong signature: whether a town exists is not told to whoever does not hold its secret
+            log.info("event=line-webhook-no-channel tenant={}", town.isPresent() ? tenantId : "unknown");
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, label, SIGNATURE_MISMATCH));
         }
         CallbackRequest request;
         JsonNode raw;
@@ -108,12 +114,16 @@ public class LineWebhookController {
             request = parser.get().handle(signature, body);
             raw = json.readTree(body);
         } catch (WebhookParseException e) {
-            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the X-Line-Signature does not match this town's channel secret"));
+            return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, SIGNATURE_MISMATCH));
         } catch (IllegalArgumentException e) {
             // the SDK throws this when the signature is not even base64
             return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the X-Line-Signature is not a valid signature"));
         } catch (IOException e) {
             return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the body is not a LINE webhook request (malformed JSON)"));
+        }
+        if (town.filter(TownChannel::suspended).isPresent()) {
+            return Mono.just(reject(HttpStatus.FORBIDDEN, tenantId, "town " + tenantId
+                    + " is suspended: its LINE channel accepts nothing until the vendor reactivates it"));
         }
         if (request.events() == null || !raw.path("events").isArray()) {
             return Mono.just(reject(HttpStatus.BAD_REQUEST, tenantId, "the body has no 'events' array"));

@@ -153,7 +153,11 @@ class LineWebhookIntegrationTest {
         String body = LineWebhookBodies.request(List.of());
         post("014835", body, sign(body, SECRET)).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("check digit"));
-        post("131016", body, sign(body, SECRET)).expectStatus().isNotFound();
+        // a town that does not exist is answered like a wrong signature: its existence is not revealed
+        post("131016", body, sign(body, SECRET)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("X-Line-Signature does not match"));
+        assertThat(http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult().getResponseBody())
+                .as("no metric series named after a town that does not exist").doesNotContain("131016");
     }
 
     @Test
@@ -177,6 +181,9 @@ class LineWebhookIntegrationTest {
         String eventId = LineWebhookBodies.newWebhookEventId();
         String body = LineWebhookBodies.request(List.of(LineWebhookBodies.follow(user, "t", eventId, false)));
 
+        // without the town's secret, a suspended town looks like any other: a wrong signature
+        post(SUSPENDED_TOWN, body, sign(body, SECRET)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("X-Line-Signature does not match"));
         post(SUSPENDED_TOWN, body, sign(body, SUSPENDED_SECRET)).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("014877 is suspended"));
 
