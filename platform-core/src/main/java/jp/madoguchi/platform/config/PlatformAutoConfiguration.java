@@ -10,6 +10,7 @@ import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
 import jp.madoguchi.platform.messaging.IntegrationEventPublisher;
 import jp.madoguchi.platform.messaging.IntegrationEventTranslator;
 import jp.madoguchi.platform.messaging.MongoTokenStore;
+import jp.madoguchi.platform.messaging.parking.Parking;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,8 +59,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     IntegrationEventConsumers integrationEventConsumers(KafkaProperties kafka, IntegrationEventCodec codec, TenantMongo mongo,
-                                                        MeterRegistry meters) {
-        return new IntegrationEventConsumers(kafka.buildConsumerProperties(null), codec, mongo, meters);
+                                                        MeterRegistry meters, Parking parking) {
+        return new IntegrationEventConsumers(kafka.buildConsumerProperties(null), codec, mongo, meters, parking);
     }
 
     /** The platform's topics, created at start when missing; kept forever so projections can be rebuilt by replay. */

@@ -15,12 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.messaging.parking.ParkedRecord;
+import jp.madoguchi.platform.messaging.parking.Parking;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
@@ -33,8 +37,6 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +48,9 @@ import reactor.core.publisher.Mono;
  * Writes happen in the order effect → processed-marker → position, so a surviving position never
  * runs ahead of the effects. A new consumer starts at the beginning of the topic: a projection is
  * rebuilt by replay.
+ *
+ * <p>A record that fails for a transient reason (a store unreachable) is retried until it passes; one that fails
+ * otherwise is retried a few times, then parked ({@link Parking}) and counted as done, so the partition moves on.
  */
 public final class IntegrationEventConsumer implements SmartLifecycle {
 
@@ -60,7 +65,7 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
     private final ConcurrentMessageListenerContainer<String, byte[]> container;
 
     IntegrationEventConsumer(String name, Collection<String> topics, IntegrationEventHandler handler, Map<String, Object> kafkaConsumerProperties,
-                             IntegrationEventCodec codec, TenantMongo mongo, MeterRegistry meters) {
+                             IntegrationEventCodec codec, TenantMongo mongo, MeterRegistry meters, Parking parking) {
         this.name = name;
         this.handler = handler;
         this.codec = codec;
@@ -84,10 +89,7 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
             }
         });
         this.container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(props), containerProps);
-        // A failing handler (e.g. Mongo briefly away) is retried, never skipped: nothing acknowledged is lost.
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
-        this.container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        this.container.setCommonErrorHandler(parking.errorHandler(name, this::describe, this::passParked));
         this.container.setBeanName("integration-event-consumer-" + name);
     }
 
@@ -153,6 +155,29 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
         handler.handle(envelope, payload.get()).block(MONGO_TIMEOUT);
         insertIgnoringDuplicate(processed, new Document("_id", marker).append("type", envelope.type()));
         count("processed");
+    }
+
+    /** The town, id and type of a record being parked: from its envelope, or its headers when the envelope is unreadable. */
+    private ParkedRecord describe(ConsumerRecord<?, ?> record) {
+        try {
+            EventEnvelope envelope = codec.decode((byte[]) record.value());
+            return new ParkedRecord(envelope.tenantId(), envelope.eventId().toString(), envelope.type());
+        } catch (RuntimeException e) {
+            return new ParkedRecord(header(record, Topics.HEADER_TENANT), header(record, Topics.HEADER_EVENT_ID), header(record, Topics.HEADER_TYPE));
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A parked record is done: its position is saved past it, or the seek to the stored position at the next start
+     * would read it (and park it) again. The records before it in its poll already saved theirs.
+     */
+    private void passParked(ConsumerRecord<?, ?> record) {
+        savePosition(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
 
     private void count(String outcome) {
