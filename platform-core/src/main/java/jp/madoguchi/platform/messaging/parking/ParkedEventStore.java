@@ -3,9 +3,11 @@ package jp.madoguchi.platform.messaging.parking;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -118,8 +120,8 @@ public class ParkedEventStore {
         return Mono.from(collection().findOneAndUpdate(
                         Filters.and(Filters.eq("_id", id), Filters.eq("service", service), Filters.eq("status", ParkedEvent.Status.PARKED.name())),
                         Updates.combine(Updates.set("status", ParkedEvent.Status.REPLAYED.name()), Updates.set("replayedAt", Date.from(at))),
-                        new com.mongodb.client.model.FindOneAndUpdateOptions()
-                                .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER)
+                        new FindOneAndUpdateOptions()
+                                .returnDocument(ReturnDocument.AFTER)
                                 .projection(Projections.exclude("key", "value", "headers", "errorMessage"))))
                 .map(ParkedEventStore::event);
     }

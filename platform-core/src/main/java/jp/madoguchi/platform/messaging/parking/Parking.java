@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -187,7 +187,7 @@ public class Parking implements SmartInitializingSingleton {
     public Flux<ParkedEvent> replayAll(String tenantId, String consumer) {
         return store.list(service, tenantId, consumer, ParkedEvent.Status.PARKED)
                 // oldest first, as they were first read
-                .sort(java.util.Comparator.comparing(ParkedEvent::parkedAt))
+                .sort(Comparator.comparing(ParkedEvent::parkedAt))
                 .concatMap(event -> replay(event.id()).onErrorResume(AlreadyReplayed.class, e -> Mono.empty()));
     }
 
