@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import jp.madoguchi.conversation.line.LineEventReader.Inbound;
 import jp.madoguchi.platform.config.MadoguchiProperties;
+import jp.madoguchi.platform.messaging.parking.Parking;
+import jp.madoguchi.platform.messaging.parking.ParkedRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,9 +26,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The LINE inbox: the events the webhook made durable on Kafka, read in polls and handled by {@link LineInboxHandler}.
@@ -202,12 +202,17 @@ public class LineInbox {
                     .build();
         }
 
-        /** Retry a failing record forever (with back-off) rather than skip it: nothing acknowledged is lost. */
+        /**
+         * Both lanes' listeners: a database or broker briefly away is retried without limit (nothing acknowledged is
+         * lost); anything else a few times, then the record is parked for an operator, the resident is told once to
+         * send it again, and the partition moves on (see {@link Parking}).
+         */
         @Bean
-        CommonErrorHandler kafkaErrorHandler() {
-            ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-            backOff.setMaxInterval(10_000);
-            return new DefaultErrorHandler(backOff);
+        CommonErrorHandler kafkaErrorHandler(Parking parking, LineEventReader reader, LineInbox inbox) {
+            return parking.errorHandler(GROUP, record -> record.value() instanceof String value
+                    ? reader.tryRead(value).map(in -> new ParkedRecord(in.tenant().code(), in.event().webhookEventId(), in.eventType()))
+                            .orElse(new ParkedRecord(null, null, null))
+                    : new ParkedRecord(null, null, null), inbox::parked);
         }
     }
 }
