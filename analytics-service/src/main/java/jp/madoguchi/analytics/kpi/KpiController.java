@@ -4,14 +4,13 @@ import java.time.Instant;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumer;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -30,17 +29,13 @@ public class KpiController {
     }
 
     @GetMapping("/api/towns/{tenantId}/kpis")
-    public Mono<ResponseEntity<Object>> kpis(@PathVariable("tenantId") String tenant, @RequestParam(required = false) Integer fiscalYear) {
-        String problem = TenantId.problemWith(tenant);
-        if (problem != null) {
-            return Mono.just(ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem)));
-        }
+    public Mono<ResponseEntity<Object>> kpis(TenantId tenant, @RequestParam(required = false) Integer fiscalYear) {
         if (fiscalYear != null && (fiscalYear < 2000 || fiscalYear > 2100)) {
-            return Mono.just(ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "fiscalYear must be a year between 2000 and 2100 (年度: 2025 = April 2025 to March 2026)")));
+            throw ApiProblems.of(HttpStatus.BAD_REQUEST, "Invalid fiscal year",
+                    "fiscalYear must be a year between 2000 and 2100 (年度: 2025 = April 2025 to March 2026)");
         }
         FiscalYear year = fiscalYear == null ? FiscalYear.of(Instant.now()) : new FiscalYear(fiscalYear);
-        return queries.report(TenantId.of(tenant), year).map(ResponseEntity::ok);
+        return queries.report(tenant, year).map(ResponseEntity::ok);
     }
 
     @Configuration(proxyBeanMethods = false)

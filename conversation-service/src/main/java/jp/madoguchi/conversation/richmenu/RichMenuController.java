@@ -12,7 +12,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,7 +37,7 @@ public class RichMenuController {
 
     @PutMapping("/api/towns/{tenantId}/rich-menu")
     @PreAuthorize("hasRole('ADMIN')")
-    public Mono<ResponseEntity<Object>> put(@PathVariable String tenantId, @RequestBody RichMenuBody body,
+    public Mono<ResponseEntity<Object>> put(TenantId tenantId, @RequestBody RichMenuBody body,
                                             @AuthenticationPrincipal Jwt jwt) {
         List<String> problems = RichMenus.problems(body == null ? null : body.areas());
         if (!problems.isEmpty()) {
@@ -47,9 +46,8 @@ public class RichMenuController {
             problem.setProperty("problems", problems);
             return Mono.just(ResponseEntity.badRequest().body(problem));
         }
-        TenantId tenant = TenantId.of(tenantId);
         String by = StaffPrincipal.from(jwt).subject();
-        return Mono.fromCallable(() -> menus.apply(tenant, body.areas(), by))
+        return Mono.fromCallable(() -> menus.apply(tenantId, body.areas(), by))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(id -> ResponseEntity.ok().<Object>body(Map.of("richMenuId", id)))
                 .onErrorResume(IllegalStateException.class, e -> Mono.just(problem(HttpStatus.CONFLICT, e.getMessage()
@@ -59,8 +57,8 @@ public class RichMenuController {
     }
 
     @GetMapping("/api/towns/{tenantId}/rich-menu")
-    public Mono<ResponseEntity<Object>> get(@PathVariable String tenantId) {
-        return Mono.fromCallable(() -> menus.current(TenantId.of(tenantId)))
+    public Mono<ResponseEntity<Object>> get(TenantId tenantId) {
+        return Mono.fromCallable(() -> menus.current(tenantId))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(current -> current.<ResponseEntity<Object>>map(c -> ResponseEntity.ok(c))
                         .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "No rich menu has been set for town " + tenantId

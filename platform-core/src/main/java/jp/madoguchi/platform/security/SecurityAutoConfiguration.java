@@ -34,6 +34,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,6 +64,23 @@ public class SecurityAutoConfiguration {
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(props.issuer())));
         return decoder;
+    }
+
+    /** Controllers take the route's town as a {@code TenantId} parameter, validated and checked against the token once. */
+    @Bean
+    WebFluxConfigurer tenantIdArguments() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new TenantIdArgumentResolver());
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ApiProblemAdvice apiProblemAdvice() {
+        return new ApiProblemAdvice();
     }
 
     @Bean

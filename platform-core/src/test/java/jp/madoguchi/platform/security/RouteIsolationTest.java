@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @ExtendWith(EmbeddedPlatformExtension.class)
 @SpringBootTest(classes = RouteIsolationTest.SomeService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.application.name=route-isolation-test", "axon.axonserver.enabled=false"})
+        properties = {"spring.application.name=route-isolation-test", "axon.axonserver.enabled=false",
+                "madoguchi.security.public-paths=/public/**"})
 class RouteIsolationTest {
 
     private static final String A = "014834";
@@ -42,6 +43,17 @@ class RouteIsolationTest {
         @GetMapping("/api/operator/overview")
         String overview() {
             return "overview";
+        }
+
+        /** The route's town as a typed, checked parameter (see {@link TenantIdArgumentResolver}). */
+        @GetMapping({"/api/towns/{tenantId}/typed-notes", "/api/operator/towns/{tenantId}/typed-notes", "/public/towns/{tenantId}/typed-notes"})
+        String typedNotes(jp.madoguchi.platform.tenancy.TenantId tenant) {
+            return "notes of " + tenant.code();
+        }
+
+        @GetMapping("/api/towns/{tenantId}/refusal")
+        String refusal(jp.madoguchi.platform.tenancy.TenantId tenant) {
+            throw ApiProblems.of(org.springframework.http.HttpStatus.CONFLICT, "Not now", "town " + tenant + " cannot do that yet");
         }
     }
 
@@ -74,6 +86,31 @@ class RouteIsolationTest {
     void aTokenSignedByAnotherKeyIsRefused() {
         as(jp.madoguchi.platform.embedded.StaffTokens.generate().town(A, Role.ADMIN)).get().uri("/api/towns/{t}/notes", A).exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aTenantIdParameterIsTheRoutesTownAndNeverAnotherTownsToken() {
+        as(EmbeddedPlatformExtension.tokens().town(A, Role.VIEWER)).get().uri("/api/towns/{t}/typed-notes", A).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("notes of " + A);
+        as(EmbeddedPlatformExtension.tokens().town(A, Role.ADMIN)).get().uri("/api/towns/{t}/typed-notes", B).exchange()
+                .expectStatus().isForbidden();
+        // an operator names the town in the path of an operator route
+        as(EmbeddedPlatformExtension.tokens().operator()).get().uri("/api/operator/towns/{t}/typed-notes", B).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("notes of " + B);
+        as(EmbeddedPlatformExtension.tokens().operator()).get().uri("/api/operator/towns/{t}/typed-notes", "014835").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.title").isEqualTo("Invalid tenant id").jsonPath("$.problems[0]").isNotEmpty();
+        // a route declared public elsewhere still refuses another town's token
+        as(EmbeddedPlatformExtension.tokens().town(A, Role.ADMIN)).get().uri("/public/towns/{t}/typed-notes", B).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.title").isEqualTo("Another town");
+        http.get().uri("/public/towns/{t}/typed-notes", B).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aProblemThrownByAControllerIsWrittenAsAProblemDetailWithItsStatus() {
+        as(EmbeddedPlatformExtension.tokens().town(A, Role.VIEWER)).get().uri("/api/towns/{t}/refusal", A).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.title").isEqualTo("Not now").jsonPath("$.detail").isEqualTo("town " + A + " cannot do that yet");
     }
 
     private WebTestClient as(String token) {

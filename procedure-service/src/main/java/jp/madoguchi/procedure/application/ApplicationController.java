@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.StaffPrincipal;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -25,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,11 +66,10 @@ public class ApplicationController {
     }
 
     @GetMapping("/api/towns/{tenantId}/applications")
-    public Mono<ApplicationQueue.Page> list(@PathVariable String tenantId, @RequestParam(required = false) String procedureId,
+    public Mono<ApplicationQueue.Page> list(TenantId tenant, @RequestParam(required = false) String procedureId,
                                             @RequestParam(required = false) String status, @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to, @RequestParam(required = false) String assignee,
                                             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        TenantId tenant = tenantOf(tenantId);
         List<String> problems = new ArrayList<>();
         ApplicationQueue.Filter filter = filter(procedureId, status, from, to, assignee, problems);
         if (page < 0) {
@@ -78,20 +79,19 @@ public class ApplicationController {
             problems.add("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
         }
         if (!problems.isEmpty()) {
-            return Mono.error(ApplicationProblems.invalid("Invalid query", problems));
+            return Mono.error(ApiProblems.invalid("Invalid query", problems));
         }
         return queue.find(tenant, filter, page, size);
     }
 
     @GetMapping(value = "/api/towns/{tenantId}/applications.csv")
-    public Mono<ResponseEntity<byte[]>> csv(@PathVariable String tenantId, @RequestParam(required = false) String procedureId,
+    public Mono<ResponseEntity<byte[]>> csv(TenantId tenant, @RequestParam(required = false) String procedureId,
                                             @RequestParam(required = false) String status, @RequestParam(required = false) String from,
                                             @RequestParam(required = false) String to, @RequestParam(required = false) String assignee) {
-        TenantId tenant = tenantOf(tenantId);
         List<String> problems = new ArrayList<>();
         ApplicationQueue.Filter filter = filter(procedureId, status, from, to, assignee, problems);
         if (!problems.isEmpty()) {
-            return Mono.error(ApplicationProblems.invalid("Invalid query", problems));
+            return Mono.error(ApiProblems.invalid("Invalid query", problems));
         }
         String filename = "applications-" + tenant.code() + "-" + LocalDate.now(FiscalYear.JAPAN) + ".csv";
         return queue.all(tenant, filter).collectList()
@@ -103,19 +103,17 @@ public class ApplicationController {
     }
 
     @GetMapping("/api/towns/{tenantId}/applications/{applicationId}")
-    public Mono<ApplicationQueue.Detail> get(@PathVariable String tenantId, @PathVariable String applicationId) {
-        TenantId tenant = tenantOf(tenantId);
-        return queue.get(tenant, applicationId).switchIfEmpty(Mono.error(() -> ApplicationProblems.notFound(applicationId)));
+    public Mono<ApplicationQueue.Detail> get(TenantId tenant, @PathVariable String applicationId) {
+        return queue.get(tenant, applicationId).switchIfEmpty(Mono.error(() -> ApplicationController.notFound(applicationId)));
     }
 
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/status")
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
-    public Mono<ResponseEntity<Void>> changeStatus(@PathVariable String tenantId, @PathVariable String applicationId,
+    public Mono<ResponseEntity<Void>> changeStatus(TenantId tenant, @PathVariable String applicationId,
                                                    @RequestBody StatusRequest request, @AuthenticationPrincipal Jwt jwt) {
-        TenantId tenant = tenantOf(tenantId);
         ApplicationStatus to = ApplicationStatus.parse(request.to());
         if (to == null) {
-            return Mono.error(ApplicationProblems.invalid("Invalid status change",
+            return Mono.error(ApiProblems.invalid("Invalid status change",
                     List.of("to must be one of RECEIVED, IN_PROGRESS, COMPLETED, REJECTED, WITHDRAWN, got " + request.to())));
         }
         return send(tenant, applicationId, new ChangeApplicationStatus(applicationId, tenant.code(), to, request.reason(), actor(jwt),
@@ -124,18 +122,16 @@ public class ApplicationController {
 
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/assign")
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
-    public Mono<ResponseEntity<Void>> assign(@PathVariable String tenantId, @PathVariable String applicationId,
+    public Mono<ResponseEntity<Void>> assign(TenantId tenant, @PathVariable String applicationId,
                                              @RequestBody AssignRequest request, @AuthenticationPrincipal Jwt jwt) {
-        TenantId tenant = tenantOf(tenantId);
         return send(tenant, applicationId, new AssignApplication(applicationId, tenant.code(), request.staffId(), request.staffName(),
                 actor(jwt), Instant.now()), "Invalid assignment").thenReturn(ResponseEntity.noContent().build());
     }
 
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/notes")
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
-    public Mono<ResponseEntity<Void>> addNote(@PathVariable String tenantId, @PathVariable String applicationId,
+    public Mono<ResponseEntity<Void>> addNote(TenantId tenant, @PathVariable String applicationId,
                                               @RequestBody TextRequest request, @AuthenticationPrincipal Jwt jwt) {
-        TenantId tenant = tenantOf(tenantId);
         return send(tenant, applicationId, new AddInternalNote(applicationId, tenant.code(), request.text(), actor(jwt), Instant.now()),
                 "Invalid note").thenReturn(ResponseEntity.noContent().build());
     }
@@ -143,9 +139,8 @@ public class ApplicationController {
     /** Accepted, not yet delivered: conversation-service pushes it to the resident, keyed by {@code messageId}. */
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/messages")
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
-    public Mono<ResponseEntity<MessageAccepted>> sendMessage(@PathVariable String tenantId, @PathVariable String applicationId,
+    public Mono<ResponseEntity<MessageAccepted>> sendMessage(TenantId tenant, @PathVariable String applicationId,
                                                              @RequestBody TextRequest request, @AuthenticationPrincipal Jwt jwt) {
-        TenantId tenant = tenantOf(tenantId);
         String messageId = UUID.randomUUID().toString();
         return send(tenant, applicationId, new SendMessageToResident(applicationId, tenant.code(), messageId, request.text(), actor(jwt),
                 Instant.now()), "Invalid message")
@@ -156,11 +151,11 @@ public class ApplicationController {
         // The publisher requires the tenant on every event; commands carry it and events inherit it.
         return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
                 .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
-                .onErrorMap(ApplicationRuleViolation.class, e -> ApplicationProblems.invalid(invalidTitle, e.problems()))
-                .onErrorMap(ApplicationStateConflict.class, e -> ApplicationProblems.of(HttpStatus.CONFLICT, "Not allowed in this status",
+                .onErrorMap(ApplicationRuleViolation.class, e -> ApiProblems.invalid(invalidTitle, e.problems()))
+                .onErrorMap(ApplicationStateConflict.class, e -> ApiProblems.of(HttpStatus.CONFLICT, "Not allowed in this status",
                         e.getMessage()))
                 .onErrorMap(e -> e instanceof ApplicationNotFound || e instanceof AggregateNotFoundException,
-                        e -> ApplicationProblems.notFound(applicationId));
+                        e -> ApplicationController.notFound(applicationId));
     }
 
     private static Actor actor(Jwt jwt) {
@@ -198,11 +193,8 @@ public class ApplicationController {
         }
     }
 
-    private static TenantId tenantOf(String code) {
-        String problem = TenantId.problemWith(code);
-        if (problem != null) {
-            throw ApplicationProblems.invalid("Invalid tenant id", List.of(problem));
-        }
-        return TenantId.of(code);
+    static ErrorResponseException notFound(String applicationId) {
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown application", "this town has no application " + applicationId
+                + " (one submitted a moment ago may take a second to appear in the queue)");
     }
 }

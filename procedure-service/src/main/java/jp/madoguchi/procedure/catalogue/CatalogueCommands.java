@@ -1,9 +1,9 @@
 package jp.madoguchi.procedure.catalogue;
 
 import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
-import jp.madoguchi.procedure.definition.DefinitionProblems;
 import jp.madoguchi.procedure.definition.ProcedureRuleViolation;
 import jp.madoguchi.procedure.definition.ProcedureStateConflict;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -35,12 +35,12 @@ class CatalogueCommands {
         return Mono.fromFuture(() -> commands.<R>send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
                 .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
                 .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class),
-                        e -> DefinitionProblems.of(HttpStatus.NOT_FOUND, "Not found", "nothing to act on: " + e.getMessage()))
-                .onErrorMap(TemplateRuleViolation.class, e -> DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Invalid template request", e.getMessage()))
-                .onErrorMap(TemplateStateConflict.class, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Template state conflict", e.getMessage()))
-                .onErrorMap(ProcedureRuleViolation.class, e -> DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Invalid procedure draft", e.getMessage()))
-                .onErrorMap(ProcedureStateConflict.class, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Procedure state conflict", e.getMessage()))
-                .onErrorMap(CatalogueCommands::isDuplicateCreate, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Already exists", duplicateDetail));
+                        e -> ApiProblems.of(HttpStatus.NOT_FOUND, "Not found", "nothing to act on: " + e.getMessage()))
+                .onErrorMap(TemplateRuleViolation.class, e -> ApiProblems.of(HttpStatus.BAD_REQUEST, "Invalid template request", e.getMessage()))
+                .onErrorMap(TemplateStateConflict.class, e -> ApiProblems.of(HttpStatus.CONFLICT, "Template state conflict", e.getMessage()))
+                .onErrorMap(ProcedureRuleViolation.class, e -> ApiProblems.of(HttpStatus.BAD_REQUEST, "Invalid procedure draft", e.getMessage()))
+                .onErrorMap(ProcedureStateConflict.class, e -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure state conflict", e.getMessage()))
+                .onErrorMap(CatalogueCommands::isDuplicateCreate, e -> ApiProblems.of(HttpStatus.CONFLICT, "Already exists", duplicateDetail));
     }
 
     private static boolean isDuplicateCreate(Throwable failure) {

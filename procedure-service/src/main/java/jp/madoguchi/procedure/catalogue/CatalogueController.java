@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.procedure.catalogue.TemplateMessages.ImportTemplate;
 import jp.madoguchi.procedure.catalogue.TemplateMessages.ShareTemplate;
 import jp.madoguchi.procedure.catalogue.TemplateMessages.TakeTemplateUpdate;
-import jp.madoguchi.procedure.definition.DefinitionProblems;
 import jp.madoguchi.procedure.definition.ProcedureDocument;
 import jp.madoguchi.procedure.definition.ProcedureId;
 import jp.madoguchi.procedure.definition.ProcedureMessages.CreateProcedureDraft;
@@ -20,11 +20,9 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,19 +70,19 @@ public class CatalogueController {
     /** Shares the procedure's latest published version (again, after a newer version was published). */
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/procedures/{procedureId}/share")
-    public Mono<ResponseEntity<Shared>> share(@PathVariable String tenantId, @PathVariable String procedureId,
+    public Mono<ResponseEntity<Shared>> share(TenantId tenantId, @PathVariable String procedureId,
                                               @RequestBody(required = false) ShareRequest body) {
         ProcedureId id = procedureOf(tenantId, procedureId);
         ShareRequest request = body == null ? new ShareRequest(null, List.of()) : body;
-        String templateId = TemplateMessages.templateId(tenantId, procedureId);
+        String templateId = TemplateMessages.templateId(tenantId.code(), procedureId);
         return procedures.find(id.tenant(), procedureId)
                 .filter(p -> ProcedureView.PUBLISHED.equals(p.status()) && p.latestVersion() > 0)
-                .switchIfEmpty(Mono.error(() -> DefinitionProblems.of(HttpStatus.CONFLICT, "Procedure not published",
+                .switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure not published",
                         "only a published procedure can be shared: publish " + procedureId + " first (POST /api/towns/" + tenantId
                                 + "/procedures/" + procedureId + "/publish); a version published a moment ago may take a second to appear")))
                 .flatMap(p -> procedures.version(id.tenant(), procedureId, p.latestVersion()))
-                .zipWith(towns.name(tenantId))
-                .flatMap(t -> commands.<Integer>send(id.tenant(), new ShareTemplate(templateId, tenantId, t.getT2(), procedureId,
+                .zipWith(towns.name(tenantId.code()))
+                .flatMap(t -> commands.<Integer>send(id.tenant(), new ShareTemplate(templateId, tenantId.code(), t.getT2(), procedureId,
                         t.getT1().version(), request.description(), request.tags(), t.getT1().definition(), Instant.now()),
                         "template " + templateId + " exists"))
                 .map(version -> ResponseEntity.created(URI.create("/api/towns/" + tenantId + "/catalogue/" + templateId))
@@ -93,15 +91,13 @@ public class CatalogueController {
     }
 
     @GetMapping("/api/towns/{tenantId}/catalogue")
-    public Flux<CatalogueView.Summary> search(@PathVariable String tenantId, @RequestParam(required = false) String q,
+    public Flux<CatalogueView.Summary> search(TenantId tenantId, @RequestParam(required = false) String q,
                                               @RequestParam(required = false) String tag) {
-        tenantOf(tenantId);
         return catalogue.search(q, tag).map(CatalogueController::summary);
     }
 
     @GetMapping("/api/towns/{tenantId}/catalogue/{templateId}")
-    public Mono<CatalogueView.Detail> template(@PathVariable String tenantId, @PathVariable String templateId) {
-        tenantOf(tenantId);
+    public Mono<CatalogueView.Detail> template(TenantId tenantId, @PathVariable String templateId) {
         return catalogue.template(templateId).switchIfEmpty(Mono.error(() -> unknownTemplate(tenantId, templateId)))
                 .map(doc -> {
                     CatalogueView.Summary s = summary(doc);
@@ -116,31 +112,29 @@ public class CatalogueController {
     /** A new draft of the caller's town from the template's latest version, remembering where it came from. */
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/catalogue/{templateId}/import")
-    public Mono<ResponseEntity<Imported>> importTemplate(@PathVariable String tenantId, @PathVariable String templateId,
+    public Mono<ResponseEntity<Imported>> importTemplate(TenantId tenant, @PathVariable String templateId,
                                                          @RequestBody(required = false) ImportRequest body) {
-        TenantId tenant = tenantOf(tenantId);
-        return catalogue.template(templateId).switchIfEmpty(Mono.error(() -> unknownTemplate(tenantId, templateId))).flatMap(doc -> {
-            if (tenantId.equals(doc.getString("sourceTenantId"))) {
-                return Mono.error(DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Own template",
-                        "template " + templateId + " is your own town's procedure; edit it under /api/towns/" + tenantId + "/procedures instead"));
+        return catalogue.template(templateId).switchIfEmpty(Mono.error(() -> unknownTemplate(tenant, templateId))).flatMap(doc -> {
+            if (tenant.code().equals(doc.getString("sourceTenantId"))) {
+                return Mono.error(ApiProblems.of(HttpStatus.BAD_REQUEST, "Own template",
+                        "template " + templateId + " is your own town's procedure; edit it under /api/towns/" + tenant + "/procedures instead"));
             }
             String slug = body != null && body.procedureId() != null ? body.procedureId() : doc.getString("procedureId");
-            ProcedureId id = procedureOf(tenantId, slug);
+            ProcedureId id = procedureOf(tenant, slug);
             int version = doc.getInteger("version");
             ProcedureDocument definition = CatalogueProjection.definitionOf(doc);
-            return commands.send(tenant, new CreateProcedureDraft(id.aggregateId(), tenantId, slug, definition.content(slug)),
-                            "town " + tenantId + " already has a procedure " + slug + "; import under another id ({\"procedureId\": \"" + slug + "-2\"})")
-                    .then(commands.send(tenant, new ImportTemplate(templateId, tenantId, slug, version, Instant.now()), "import exists"))
-                    .thenReturn(ResponseEntity.created(URI.create("/api/towns/" + tenantId + "/procedures/" + slug + "/draft"))
+            return commands.send(tenant, new CreateProcedureDraft(id.aggregateId(), tenant.code(), slug, definition.content(slug)),
+                            "town " + tenant + " already has a procedure " + slug + "; import under another id ({\"procedureId\": \"" + slug + "-2\"})")
+                    .then(commands.send(tenant, new ImportTemplate(templateId, tenant.code(), slug, version, Instant.now()), "import exists"))
+                    .thenReturn(ResponseEntity.created(URI.create("/api/towns/" + tenant + "/procedures/" + slug + "/draft"))
                             .body(new Imported(slug, templateId, version, sourceOf(doc))))
-                    .doOnSuccess(r -> log.info("event=template-imported tenant={} template={} version={} procedure={}", tenantId, templateId, version, slug));
+                    .doOnSuccess(r -> log.info("event=template-imported tenant={} template={} version={} procedure={}", tenant, templateId, version, slug));
         });
     }
 
     /** The town's procedures that came from the catalogue, each with its provenance and whether a newer version exists. */
     @GetMapping("/api/towns/{tenantId}/catalogue/imports")
-    public Flux<CatalogueView.Import> imports(@PathVariable String tenantId) {
-        TenantId tenant = tenantOf(tenantId);
+    public Flux<CatalogueView.Import> imports(TenantId tenant) {
         return catalogue.imports(tenant).concatMap(imp -> catalogue.template(imp.getString("templateId")).map(template -> {
             int imported = imp.getInteger("templateVersion");
             int latest = template.getInteger("version");
@@ -152,7 +146,7 @@ public class CatalogueController {
 
     /** 「更新あり」: imported procedures whose template has a newer version, with what changed step by step. */
     @GetMapping("/api/towns/{tenantId}/catalogue/updates")
-    public Flux<CatalogueView.Update> updates(@PathVariable String tenantId) {
+    public Flux<CatalogueView.Update> updates(TenantId tenantId) {
         return imports(tenantId).filter(CatalogueView.Import::updateAvailable).concatMap(imp -> Mono.zip(
                         catalogue.version(imp.templateId(), imp.importedVersion()), catalogue.version(imp.templateId(), imp.latestVersion()))
                 .map(versions -> new CatalogueView.Update(imp.procedureId(), imp.templateId(), imp.sourceTown(), imp.importedVersion(),
@@ -167,36 +161,35 @@ public class CatalogueController {
      */
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/catalogue/{templateId}/take-update")
-    public Mono<Imported> takeUpdate(@PathVariable String tenantId, @PathVariable String templateId,
+    public Mono<Imported> takeUpdate(TenantId tenant, @PathVariable String templateId,
                                      @RequestBody(required = false) ImportRequest body) {
-        TenantId tenant = tenantOf(tenantId);
         String wanted = body == null ? null : body.procedureId();
         return catalogue.imports(tenant).filter(imp -> templateId.equals(imp.getString("templateId")))
                 .filter(imp -> wanted == null || wanted.equals(imp.getString("_id")))
                 .collectList()
                 .flatMap(found -> {
                     if (found.isEmpty()) {
-                        return Mono.error(DefinitionProblems.of(HttpStatus.CONFLICT, "Not imported", "town " + tenantId
-                                + " has no procedure imported from template " + templateId + "; import it first (POST /api/towns/" + tenantId
+                        return Mono.error(ApiProblems.of(HttpStatus.CONFLICT, "Not imported", "town " + tenant
+                                + " has no procedure imported from template " + templateId + "; import it first (POST /api/towns/" + tenant
                                 + "/catalogue/" + templateId + "/import)"));
                     }
                     if (found.size() > 1) {
-                        return Mono.error(DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Which procedure?", "template " + templateId
+                        return Mono.error(ApiProblems.of(HttpStatus.BAD_REQUEST, "Which procedure?", "template " + templateId
                                 + " was imported as several procedures; name one: {\"procedureId\": \"" + found.get(0).getString("_id") + "\"}"));
                     }
                     String slug = found.get(0).getString("_id");
-                    ProcedureId id = procedureOf(tenantId, slug);
-                    return catalogue.template(templateId).switchIfEmpty(Mono.error(() -> unknownTemplate(tenantId, templateId))).flatMap(doc -> {
+                    ProcedureId id = procedureOf(tenant, slug);
+                    return catalogue.template(templateId).switchIfEmpty(Mono.error(() -> unknownTemplate(tenant, templateId))).flatMap(doc -> {
                         int version = doc.getInteger("version");
                         if (version <= found.get(0).getInteger("templateVersion")) {
-                            return Mono.error(DefinitionProblems.of(HttpStatus.CONFLICT, "Up to date", "procedure " + slug
+                            return Mono.error(ApiProblems.of(HttpStatus.CONFLICT, "Up to date", "procedure " + slug
                                     + " already has the latest version " + version + " of template " + templateId));
                         }
                         return commands.send(tenant, new EditProcedureDraft(id.aggregateId(), CatalogueProjection.definitionOf(doc).content(slug)), "")
-                                .then(commands.send(tenant, new TakeTemplateUpdate(templateId, tenantId, slug, version, Instant.now()), ""))
+                                .then(commands.send(tenant, new TakeTemplateUpdate(templateId, tenant.code(), slug, version, Instant.now()), ""))
                                 .thenReturn(new Imported(slug, templateId, version, sourceOf(doc)))
                                 .doOnSuccess(r -> log.info("event=template-update-taken tenant={} template={} version={} procedure={}",
-                                        tenantId, templateId, version, slug));
+                                        tenant, templateId, version, slug));
                     });
                 });
     }
@@ -215,31 +208,18 @@ public class CatalogueController {
         return date == null ? null : date.toInstant();
     }
 
-    private static ErrorResponseException unknownTemplate(String tenantId, String templateId) {
-        return DefinitionProblems.of(HttpStatus.NOT_FOUND, "Unknown template", "the catalogue has no template " + templateId
+    private static ErrorResponseException unknownTemplate(TenantId tenantId, String templateId) {
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown template", "the catalogue has no template " + templateId
                 + "; GET /api/towns/" + tenantId + "/catalogue lists them (a template shared a moment ago may take a second to appear)");
     }
 
-    private static TenantId tenantOf(String code) {
-        String problem = TenantId.problemWith(code);
-        if (problem != null) {
-            throw DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Invalid tenant id", problem);
-        }
-        return TenantId.of(code);
-    }
-
-    private static ProcedureId procedureOf(String tenantId, String procedureId) {
-        TenantId tenant = tenantOf(tenantId);
+    private static ProcedureId procedureOf(TenantId tenant, String procedureId) {
         String problem = ProcedureId.problemWith(procedureId);
         if (problem != null) {
-            throw DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Invalid procedure id", problem);
+            throw ApiProblems.of(HttpStatus.BAD_REQUEST, "Invalid procedure id", problem);
         }
         return new ProcedureId(tenant, procedureId);
     }
 
-    @ExceptionHandler(ErrorResponseException.class)
-    ResponseEntity<ProblemDetail> problem(ErrorResponseException e) {
-        return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
-    }
 
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,16 +35,16 @@ class ProcedureCommands {
                         .withMetaData(TenantContext.metaData(procedure.tenant()))))
                 .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
                 .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> notFound(procedure))
-                .onErrorMap(ProcedureRuleViolation.class, e -> DefinitionProblems.invalid(invalidTitle, detail(e), problems(e.problems())))
-                .onErrorMap(ProcedureStateConflict.class, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Procedure state conflict", e.getMessage()))
-                .onErrorMap(ProcedureCommands::isDuplicateCreate, e -> DefinitionProblems.of(HttpStatus.CONFLICT, "Procedure exists",
+                .onErrorMap(ProcedureRuleViolation.class, e -> ApiProblems.invalid(invalidTitle, detail(e), problems(e.problems())))
+                .onErrorMap(ProcedureStateConflict.class, e -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure state conflict", e.getMessage()))
+                .onErrorMap(ProcedureCommands::isDuplicateCreate, e -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure exists",
                         "procedure " + procedure.slug() + " already exists in town " + procedure.tenant()
                                 + "; edit its draft (PUT /api/towns/" + procedure.tenant() + "/procedures/" + procedure.slug()
                                 + "/draft) or choose another procedureId"));
     }
 
     static RuntimeException notFound(ProcedureId procedure) {
-        return DefinitionProblems.of(HttpStatus.NOT_FOUND, "Unknown procedure", "town " + procedure.tenant() + " has no procedure "
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown procedure", "town " + procedure.tenant() + " has no procedure "
                 + procedure.slug() + "; create it first (POST /api/towns/" + procedure.tenant() + "/procedures)");
     }
 

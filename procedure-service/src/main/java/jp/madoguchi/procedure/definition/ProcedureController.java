@@ -3,6 +3,7 @@ package jp.madoguchi.procedure.definition;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.procedure.definition.ProcedureMessages.CheckProcedureDraft;
 import jp.madoguchi.procedure.definition.ProcedureMessages.CreateProcedureDraft;
@@ -54,31 +55,30 @@ public class ProcedureController {
     }
 
     @GetMapping("/api/towns/{tenantId}/procedures")
-    public Flux<ProcedureView.Summary> list(@PathVariable String tenantId) {
-        return procedures.all(tenantOf(tenantId));
+    public Flux<ProcedureView.Summary> list(TenantId tenantId) {
+        return procedures.all(tenantId);
     }
 
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping(value = "/api/towns/{tenantId}/procedures", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Void>> create(@PathVariable String tenantId, @RequestBody byte[] body) {
-        return createDraft(tenantOf(tenantId), ProcedureDocuments.fromJson(body), null);
+    public Mono<ResponseEntity<Void>> create(TenantId tenantId, @RequestBody byte[] body) {
+        return createDraft(tenantId, ProcedureDocuments.fromJson(body), null);
     }
 
     /** A YAML (application/yaml) or JSON export, as a new draft; {@code procedureId} imports it under another id. */
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/procedures/import")
-    public Mono<ResponseEntity<Void>> importDocument(@PathVariable String tenantId,
+    public Mono<ResponseEntity<Void>> importDocument(TenantId tenant,
                                                     @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) MediaType contentType,
                                                     @RequestParam(required = false) String procedureId,
                                                     @RequestBody byte[] body) {
-        TenantId tenant = tenantOf(tenantId);
         ProcedureDocument document;
         if (contentType != null && YAML_SUBTYPES.contains(contentType.getSubtype())) {
             document = ProcedureDocuments.fromYaml(body);
         } else if (contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
             document = ProcedureDocuments.fromJson(body);
         } else {
-            throw DefinitionProblems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported import format",
+            throw ApiProblems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported import format",
                     "send the procedure as application/yaml (as exported) or application/json");
         }
         return createDraft(tenant, document, procedureId);
@@ -89,8 +89,7 @@ public class ProcedureController {
 
     /** The built-in procedures a town can start from. */
     @GetMapping("/api/towns/{tenantId}/procedure-templates")
-    public List<TemplateSummary> templates(@PathVariable String tenantId) {
-        tenantOf(tenantId);
+    public List<TemplateSummary> templates(TenantId tenantId) {
         return ProcedureTemplates.all().entrySet().stream()
                 .map(t -> new TemplateSummary(t.getKey(), t.getValue().title(), t.getValue().description())).toList();
     }
@@ -98,27 +97,26 @@ public class ProcedureController {
     /** A new draft from a built-in template, under the template's id unless {@code procedureId} names another. */
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/procedure-templates/{templateId}/use")
-    public Mono<ResponseEntity<Void>> useTemplate(@PathVariable String tenantId, @PathVariable String templateId,
+    public Mono<ResponseEntity<Void>> useTemplate(TenantId tenant, @PathVariable String templateId,
                                                   @RequestParam(required = false) String procedureId) {
-        TenantId tenant = tenantOf(tenantId);
-        ProcedureDocument template = ProcedureTemplates.find(templateId).orElseThrow(() -> DefinitionProblems.of(HttpStatus.NOT_FOUND,
-                "Unknown template", "there is no template " + templateId + "; GET /api/towns/" + tenantId + "/procedure-templates lists them"));
+        ProcedureDocument template = ProcedureTemplates.find(templateId).orElseThrow(() -> ApiProblems.of(HttpStatus.NOT_FOUND,
+                "Unknown template", "there is no template " + templateId + "; GET /api/towns/" + tenant + "/procedure-templates lists them"));
         return createDraft(tenant, template, procedureId);
     }
 
     @GetMapping("/api/towns/{tenantId}/procedures/{procedureId}/draft")
-    public Mono<ProcedureDocument> draft(@PathVariable String tenantId, @PathVariable String procedureId) {
+    public Mono<ProcedureDocument> draft(TenantId tenantId, @PathVariable String procedureId) {
         ProcedureId id = idOf(tenantId, procedureId);
         return procedures.draft(id.tenant(), id.slug()).switchIfEmpty(Mono.error(() -> ProcedureCommands.notFound(id)));
     }
 
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PutMapping(value = "/api/towns/{tenantId}/procedures/{procedureId}/draft", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Void>> edit(@PathVariable String tenantId, @PathVariable String procedureId, @RequestBody byte[] body) {
+    public Mono<ResponseEntity<Void>> edit(TenantId tenantId, @PathVariable String procedureId, @RequestBody byte[] body) {
         ProcedureId id = idOf(tenantId, procedureId);
         ProcedureDocument document = ProcedureDocuments.fromJson(body);
         if (document.procedureId() != null && !document.procedureId().equals(procedureId)) {
-            throw DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Procedure id mismatch", "the body names procedure " + document.procedureId()
+            throw ApiProblems.of(HttpStatus.BAD_REQUEST, "Procedure id mismatch", "the body names procedure " + document.procedureId()
                     + " but the path names " + procedureId + "; leave procedureId out of the body or make them equal");
         }
         return commands.send(id, new EditProcedureDraft(id.aggregateId(), document.content(id.slug())), "Invalid procedure draft")
@@ -128,7 +126,7 @@ public class ProcedureController {
     /** The checks publishing would run, on the current draft: 200 whether or not there are problems. */
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/procedures/{procedureId}/check")
-    public Mono<CheckResult> check(@PathVariable String tenantId, @PathVariable String procedureId) {
+    public Mono<CheckResult> check(TenantId tenantId, @PathVariable String procedureId) {
         ProcedureId id = idOf(tenantId, procedureId);
         return commands.<List<FlowProblem>>send(id, new CheckProcedureDraft(id.aggregateId()), "Invalid procedure")
                 .map(problems -> new CheckResult(problems.isEmpty(), problems));
@@ -136,7 +134,7 @@ public class ProcedureController {
 
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/procedures/{procedureId}/publish")
-    public Mono<Published> publish(@PathVariable String tenantId, @PathVariable String procedureId) {
+    public Mono<Published> publish(TenantId tenantId, @PathVariable String procedureId) {
         ProcedureId id = idOf(tenantId, procedureId);
         return commands.<Integer>send(id, new PublishProcedure(id.aggregateId(), Instant.now()), "Procedure cannot be published")
                 .map(version -> new Published(procedureId, version))
@@ -145,23 +143,23 @@ public class ProcedureController {
 
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/procedures/{procedureId}/retire")
-    public Mono<ResponseEntity<Void>> retire(@PathVariable String tenantId, @PathVariable String procedureId) {
+    public Mono<ResponseEntity<Void>> retire(TenantId tenantId, @PathVariable String procedureId) {
         ProcedureId id = idOf(tenantId, procedureId);
         return commands.send(id, new RetireProcedure(id.aggregateId(), Instant.now()), "Procedure cannot be retired")
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 
     @GetMapping("/api/towns/{tenantId}/procedures/{procedureId}/versions/{version}")
-    public Mono<ProcedureView.Version> version(@PathVariable String tenantId, @PathVariable String procedureId, @PathVariable int version) {
+    public Mono<ProcedureView.Version> version(TenantId tenantId, @PathVariable String procedureId, @PathVariable int version) {
         ProcedureId id = idOf(tenantId, procedureId);
-        return procedures.version(id.tenant(), id.slug(), version).switchIfEmpty(Mono.error(() -> DefinitionProblems.of(HttpStatus.NOT_FOUND,
+        return procedures.version(id.tenant(), id.slug(), version).switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.NOT_FOUND,
                 "Unknown version", "procedure " + procedureId + " has no published version " + version
                         + "; GET /api/towns/" + tenantId + "/procedures lists the published versions")));
     }
 
     /** The draft, or with {@code version} a published version, as YAML that import reads back. */
     @GetMapping(value = "/api/towns/{tenantId}/procedures/{procedureId}/export")
-    public Mono<ResponseEntity<String>> export(@PathVariable String tenantId, @PathVariable String procedureId,
+    public Mono<ResponseEntity<String>> export(TenantId tenantId, @PathVariable String procedureId,
                                                @RequestParam(required = false) Integer version) {
         ProcedureId id = idOf(tenantId, procedureId);
         Mono<ProcedureDocument> document = version == null
@@ -177,29 +175,20 @@ public class ProcedureController {
     private Mono<ResponseEntity<Void>> createDraft(TenantId tenant, ProcedureDocument document, String overrideId) {
         String slug = overrideId != null ? overrideId : document.procedureId();
         if (slug == null) {
-            throw DefinitionProblems.invalid("Invalid procedure draft", "procedureId is required (e.g. water-start)",
+            throw ApiProblems.invalid("Invalid procedure draft", "procedureId is required (e.g. water-start)",
                     ProcedureCommands.problems(List.of(new FlowProblem(null, "procedureId is required (e.g. water-start)"))));
         }
-        ProcedureId id = idOf(tenant.code(), slug);
+        ProcedureId id = idOf(tenant, slug);
         return commands.send(id, new CreateProcedureDraft(id.aggregateId(), tenant.code(), slug, document.content(slug)),
                         "Invalid procedure draft")
                 .then(Mono.just(ResponseEntity.created(URI.create("/api/towns/" + tenant.code() + "/procedures/" + slug + "/draft")).<Void>build()))
                 .doOnSuccess(r -> log.info("event=procedure-draft-created tenant={} procedure={}", tenant, slug));
     }
 
-    static TenantId tenantOf(String code) {
-        String problem = TenantId.problemWith(code);
-        if (problem != null) {
-            throw DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Invalid tenant id", problem);
-        }
-        return TenantId.of(code);
-    }
-
-    static ProcedureId idOf(String tenantId, String procedureId) {
-        TenantId tenant = tenantOf(tenantId);
+    static ProcedureId idOf(TenantId tenant, String procedureId) {
         String problem = ProcedureId.problemWith(procedureId);
         if (problem != null) {
-            throw DefinitionProblems.invalid("Invalid procedure id", problem, ProcedureCommands.problems(List.of(new FlowProblem(null, problem))));
+            throw ApiProblems.invalid("Invalid procedure id", problem, ProcedureCommands.problems(List.of(new FlowProblem(null, problem))));
         }
         return new ProcedureId(tenant, procedureId);
     }

@@ -1,7 +1,7 @@
 package jp.madoguchi.procedure.identity;
 
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantId;
-import jp.madoguchi.procedure.definition.DefinitionProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,25 +29,21 @@ public class IdentityController {
 
     @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/identity-verification")
-    public Mono<IdentityVerification> verify(@PathVariable String tenantId, @PathVariable String applicationId, @RequestBody VerifyRequest body) {
+    public Mono<IdentityVerification> verify(TenantId tenantId, @PathVariable String applicationId, @RequestBody VerifyRequest body) {
         if (body == null || body.providerToken() == null || body.providerToken().isBlank()) {
-            throw DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Provider token required", "send {\"providerToken\": …} from the identity provider");
+            throw ApiProblems.of(HttpStatus.BAD_REQUEST, "Provider token required", "send {\"providerToken\": …} from the identity provider");
         }
         if (IndividualNumbers.looksLikeOne(body.providerToken())) {
-            throw DefinitionProblems.of(HttpStatus.BAD_REQUEST, "Individual number refused",
+            throw ApiProblems.of(HttpStatus.BAD_REQUEST, "Individual number refused",
                     "send the identity provider's token, never an individual number (個人番号)");
         }
-        return verifications.verifyAndRecord(TenantId.of(tenantId), applicationId, body.providerToken());
+        return verifications.verifyAndRecord(tenantId, applicationId, body.providerToken());
     }
 
     @GetMapping("/api/towns/{tenantId}/applications/{applicationId}/identity-verification")
-    public Mono<IdentityVerification> result(@PathVariable String tenantId, @PathVariable String applicationId) {
-        return verifications.of(TenantId.of(tenantId), applicationId).switchIfEmpty(Mono.error(() -> DefinitionProblems.of(HttpStatus.NOT_FOUND,
+    public Mono<IdentityVerification> result(TenantId tenantId, @PathVariable String applicationId) {
+        return verifications.of(tenantId, applicationId).switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.NOT_FOUND,
                 "No identity check", "application " + applicationId + " has no identity check yet; POST one to this path")));
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.web.ErrorResponseException.class)
-    org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> problem(org.springframework.web.ErrorResponseException e) {
-        return org.springframework.http.ResponseEntity.status(e.getStatusCode()).body(e.getBody());
-    }
 }

@@ -2,10 +2,10 @@ package jp.madoguchi.tenant.identity;
 
 import java.util.List;
 import java.util.Map;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffMessages.AcceptInvitation;
-import jp.madoguchi.tenant.web.Problems;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -83,9 +83,9 @@ public class AuthController {
     public Mono<TokenPair> login(@RequestBody LoginRequest request) {
         String loginId = StaffRules.normalizeLoginId(request.loginId());
         if (loginId == null || loginId.isEmpty() || request.password() == null) {
-            return Mono.error(Problems.invalid("Invalid login", List.of("loginId and password are required (and tenantId, the town code, for town staff)")));
+            return Mono.error(ApiProblems.invalid("Invalid login", List.of("loginId and password are required (and tenantId, the town code, for town staff)")));
         }
-        TenantId tenant = request.tenantId() == null || request.tenantId().isBlank() ? null : IdentityErrors.tenantOf(request.tenantId().strip());
+        TenantId tenant = request.tenantId() == null || request.tenantId().isBlank() ? null : ApiProblems.tenantId(request.tenantId().strip());
         String key = LoginThrottle.key(tenant == null ? null : tenant.code(), loginId);
         return throttle.lockedUntil(key).flatMap(until -> Mono.<Account>error(IdentityErrors.locked(until)))
                 .switchIfEmpty(Mono.defer(() -> verify(tenant, loginId, request.password())))
@@ -104,7 +104,7 @@ public class AuthController {
     @PostMapping("/api/auth/refresh")
     public Mono<TokenPair> refresh(@RequestBody RefreshRequest request) {
         if (request.refreshToken() == null || request.refreshToken().isBlank()) {
-            return Mono.error(Problems.invalid("Invalid refresh", List.of("refreshToken is required")));
+            return Mono.error(ApiProblems.invalid("Invalid refresh", List.of("refreshToken is required")));
         }
         return refreshTokens.use(request.refreshToken())
                 .switchIfEmpty(Mono.error(IdentityErrors::invalidRefresh))
@@ -116,7 +116,7 @@ public class AuthController {
     @PostMapping("/api/auth/logout")
     public Mono<ResponseEntity<Void>> logout(@RequestBody RefreshRequest request) {
         if (request.refreshToken() == null || request.refreshToken().isBlank()) {
-            return Mono.error(Problems.invalid("Invalid logout", List.of("refreshToken is required")));
+            return Mono.error(ApiProblems.invalid("Invalid logout", List.of("refreshToken is required")));
         }
         return refreshTokens.revoke(request.refreshToken()).thenReturn(ResponseEntity.noContent().build());
     }
@@ -125,12 +125,12 @@ public class AuthController {
     public Mono<ResponseEntity<Void>> accept(@PathVariable String code, @RequestBody AcceptRequest request) {
         List<String> problems = StaffRules.problemsOfPassword(request.password());
         if (!problems.isEmpty()) {
-            return Mono.error(Problems.invalid("Password not accepted", problems));
+            return Mono.error(ApiProblems.invalid("Password not accepted", problems));
         }
         return directory.openInvitation(Secrets.sha256(code))
                 // an invitation made a moment ago may not be in the read model yet: look again briefly
                 .repeatWhenEmpty(again -> again.delayElements(java.time.Duration.ofMillis(100)).take(30))
-                .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown invitation",
+                .switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown invitation",
                         "this invitation code is unknown, already used or expired; ask your town's admin for a new invitation")))
                 .flatMap(invitation -> hash(request.password())
                         .flatMap(hash -> Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(

@@ -3,10 +3,8 @@ package jp.madoguchi.tenant.identity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.CompletionException;
-import jp.madoguchi.platform.tenancy.TenantId;
-import jp.madoguchi.tenant.web.Problems;
+import jp.madoguchi.platform.security.ApiProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -20,12 +18,12 @@ final class IdentityErrors {
     }
 
     static ErrorResponseException badCredentials() {
-        return Problems.of(HttpStatus.UNAUTHORIZED, "Login failed", BAD_CREDENTIALS);
+        return ApiProblems.of(HttpStatus.UNAUTHORIZED, "Login failed", BAD_CREDENTIALS);
     }
 
     static ErrorResponseException locked(Instant until) {
         long seconds = Math.max(1, java.time.Duration.between(Instant.now(), until).toSeconds());
-        ErrorResponseException e = Problems.of(HttpStatus.LOCKED, "Account locked",
+        ErrorResponseException e = ApiProblems.of(HttpStatus.LOCKED, "Account locked",
                 "too many failed logins: this account is locked until " + JST.format(until) + " (Asia/Tokyo, " + until
                         + "); try again after that, or ask your town's admin");
         e.getBody().setProperty("retryAfterSeconds", seconds);
@@ -34,31 +32,23 @@ final class IdentityErrors {
     }
 
     static ErrorResponseException invalidRefresh() {
-        return Problems.of(HttpStatus.UNAUTHORIZED, "Session ended",
+        return ApiProblems.of(HttpStatus.UNAUTHORIZED, "Session ended",
                 "the refresh token is not valid (expired, already used or logged out); log in again");
     }
 
     static ErrorResponseException townSuspended(String tenantId) {
-        return Problems.of(HttpStatus.FORBIDDEN, "Town suspended",
+        return ApiProblems.of(HttpStatus.FORBIDDEN, "Town suspended",
                 "town " + tenantId + " is suspended on Madoguchi; its staff cannot log in until the vendor reactivates it");
-    }
-
-    static TenantId tenantOf(String code) {
-        String problem = TenantId.problemWith(code);
-        if (problem != null) {
-            throw Problems.invalid("Invalid tenant id", List.of(problem));
-        }
-        return TenantId.of(code);
     }
 
     /** Command failures as problem details (the gateway wraps them in CompletionException). */
     static Throwable map(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (t instanceof StaffRuleViolation v) {
-            return Problems.invalid("Invalid staff member", v.problems());
+            return ApiProblems.invalid("Invalid staff member", v.problems());
         }
         if (t instanceof StaffStateConflict c) {
-            return Problems.of(HttpStatus.CONFLICT, "Not possible now", c.getMessage());
+            return ApiProblems.of(HttpStatus.CONFLICT, "Not possible now", c.getMessage());
         }
         return t;
     }

@@ -1,14 +1,13 @@
 package jp.madoguchi.tenant.identity;
 
 import java.net.URI;
-import java.util.List;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.security.StaffPrincipal;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffMessages.ChangeStaffRole;
 import jp.madoguchi.tenant.identity.StaffMessages.DisableStaffMember;
-import jp.madoguchi.tenant.web.Problems;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -47,27 +46,25 @@ public class StaffController {
     }
 
     @PostMapping("/api/towns/{tenantId}/staff/invitations")
-    public Mono<ResponseEntity<StaffInvitations.Invitation>> invite(@PathVariable String tenantId, @RequestBody InviteRequest request) {
-        TenantId tenant = IdentityErrors.tenantOf(tenantId);
+    public Mono<ResponseEntity<StaffInvitations.Invitation>> invite(TenantId tenant, @RequestBody InviteRequest request) {
         return invitations.invite(tenant, request.loginId(), request.displayName(), request.role())
                 .map(invitation -> ResponseEntity.created(URI.create("/api/towns/" + tenant.code() + "/staff/" + invitation.staffId()))
                         .body(invitation));
     }
 
     @GetMapping("/api/towns/{tenantId}/staff")
-    public Flux<StaffDirectory.StaffView> staff(@PathVariable String tenantId) {
-        return directory.list(IdentityErrors.tenantOf(tenantId));
+    public Flux<StaffDirectory.StaffView> staff(TenantId tenantId) {
+        return directory.list(tenantId);
     }
 
     @PutMapping("/api/towns/{tenantId}/staff/{staffId}/role")
-    public Mono<ResponseEntity<Void>> changeRole(@PathVariable String tenantId, @PathVariable String staffId, @RequestBody RoleRequest request,
+    public Mono<ResponseEntity<Void>> changeRole(TenantId tenant, @PathVariable String staffId, @RequestBody RoleRequest request,
                                                  @AuthenticationPrincipal Jwt jwt) {
-        TenantId tenant = IdentityErrors.tenantOf(tenantId);
         Role role;
         try {
             role = Role.fromClaim(request.role());
         } catch (RuntimeException e) {
-            return Mono.error(Problems.invalid("Invalid role", StaffRules.problemsOfRole(null)));
+            return Mono.error(ApiProblems.invalid("Invalid role", StaffRules.problemsOfRole(null)));
         }
         return onMemberOf(tenant, staffId, jwt, "change your own role")
                 .then(send(tenant, new ChangeStaffRole(staffId, role)))
@@ -76,8 +73,7 @@ public class StaffController {
     }
 
     @PostMapping("/api/towns/{tenantId}/staff/{staffId}/disable")
-    public Mono<ResponseEntity<Void>> disable(@PathVariable String tenantId, @PathVariable String staffId, @AuthenticationPrincipal Jwt jwt) {
-        TenantId tenant = IdentityErrors.tenantOf(tenantId);
+    public Mono<ResponseEntity<Void>> disable(TenantId tenant, @PathVariable String staffId, @AuthenticationPrincipal Jwt jwt) {
         return onMemberOf(tenant, staffId, jwt, "disable yourself")
                 .then(send(tenant, new DisableStaffMember(staffId)))
                 .then(directory.await(tenant, staffId, m -> "DISABLED".equals(m.status())))
@@ -87,11 +83,11 @@ public class StaffController {
     /** The member must be of this town (ids of other towns are not found here), and not the caller. */
     private Mono<Void> onMemberOf(TenantId tenant, String staffId, Jwt jwt, String what) {
         if (StaffPrincipal.from(jwt).subject().equals(staffId)) {
-            return Mono.error(Problems.of(HttpStatus.CONFLICT, "Not on yourself",
+            return Mono.error(ApiProblems.of(HttpStatus.CONFLICT, "Not on yourself",
                     "you cannot " + what + ": ask another admin of the town, so a town is never left without one"));
         }
         return directory.byId(tenant, staffId)
-                .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown staff member",
+                .switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown staff member",
                         "no staff member " + staffId + " in town " + tenant.code() + "; see GET /api/towns/" + tenant.code() + "/staff")))
                 .then();
     }

@@ -2,11 +2,11 @@ package jp.madoguchi.tenant.identity;
 
 import java.util.List;
 import java.util.UUID;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffMessages.InviteStaffMember;
-import jp.madoguchi.tenant.web.Problems;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -44,10 +44,10 @@ public class StaffInvitations {
         InviteStaffMember command = command(tenant, staffId, rawLoginId, displayName, role, Secrets.sha256(code));
         List<String> problems = StaffRules.problemsOf(command);
         if (!problems.isEmpty()) {
-            return Mono.error(Problems.invalid("Invalid staff member", problems));
+            return Mono.error(ApiProblems.invalid("Invalid staff member", problems));
         }
         return directory.claimLoginId(tenant, loginId, staffId)
-                .flatMap(claimed -> claimed ? Mono.just(staffId) : Mono.error(Problems.of(HttpStatus.CONFLICT, "Login id taken",
+                .flatMap(claimed -> claimed ? Mono.just(staffId) : Mono.error(ApiProblems.of(HttpStatus.CONFLICT, "Login id taken",
                         "loginId '" + loginId + "' is already used in town " + tenant.code() + "; choose another one")))
                 .flatMap(id -> Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command)
                                 .withMetaData(TenantContext.metaData(tenant))))

@@ -6,7 +6,6 @@ import jp.madoguchi.tenant.town.TownMessages.ReactivateTown;
 import jp.madoguchi.tenant.town.TownMessages.SuspendTown;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,14 +37,12 @@ public class OperatorTownController {
     }
 
     @PostMapping("/api/operator/towns/{tenantId}/suspend")
-    public Mono<ResponseEntity<Void>> suspend(@PathVariable String tenantId, @RequestBody(required = false) SuspendRequest request) {
-        TenantId tenant = TownCommands.tenantOf(tenantId);
+    public Mono<ResponseEntity<Void>> suspend(TenantId tenant, @RequestBody(required = false) SuspendRequest request) {
         return commands.send(tenant, new SuspendTown(tenant.code(), request == null ? null : request.reason(), Instant.now()), "Invalid suspension");
     }
 
     @PostMapping("/api/operator/towns/{tenantId}/reactivate")
-    public Mono<ResponseEntity<Void>> reactivate(@PathVariable String tenantId) {
-        TenantId tenant = TownCommands.tenantOf(tenantId);
+    public Mono<ResponseEntity<Void>> reactivate(TenantId tenant) {
         return commands.send(tenant, new ReactivateTown(tenant.code(), Instant.now()), "Invalid reactivation");
     }
 }

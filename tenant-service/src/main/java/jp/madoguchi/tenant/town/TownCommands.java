@@ -1,10 +1,9 @@
 package jp.madoguchi.tenant.town;
 
-import java.util.List;
 import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
-import jp.madoguchi.tenant.web.Problems;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -32,20 +31,12 @@ class TownCommands {
                 .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()))
                 .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> notOnboarded(tenant))
-                .onErrorMap(TownRuleViolation.class, e -> Problems.invalid(invalidTitle, e.problems()));
+                .onErrorMap(TownRuleViolation.class, e -> ApiProblems.invalid(invalidTitle, e.problems()));
     }
 
     static RuntimeException notOnboarded(TenantId tenant) {
-        return Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown town",
                 "town " + tenant.code() + " is not onboarded; ask the vendor to onboard it (POST /api/operator/towns) first");
-    }
-
-    static TenantId tenantOf(String code) {
-        String problem = TenantId.problemWith(code);
-        if (problem != null) {
-            throw Problems.invalid("Invalid tenant id", List.of(problem));
-        }
-        return TenantId.of(code);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -2,13 +2,13 @@ package jp.madoguchi.tenant.town;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffInvitations;
 import jp.madoguchi.tenant.town.TownMessages.OnboardTown;
 import jp.madoguchi.tenant.town.TownMessages.SetKpiTargets;
-import jp.madoguchi.tenant.web.Problems;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -53,16 +53,16 @@ public class TownController {
 
     @PostMapping("/api/operator/towns")
     public Mono<ResponseEntity<Onboarded>> onboard(@RequestBody OnboardTownRequest request) {
-        TenantId tenant = tenantOf(request.tenantId());
+        TenantId tenant = ApiProblems.tenantId(request.tenantId());
         if (request.population() == null) {
-            return Mono.error(Problems.invalid("Invalid town", List.of("population is required (residents, 0 or more)")));
+            return Mono.error(ApiProblems.invalid("Invalid town", List.of("population is required (residents, 0 or more)")));
         }
         FirstAdmin admin = request.admin();
         if (admin != null) {
             // refused before the town exists, so a bad first admin never leaves a town without one
             List<String> problems = StaffInvitations.problemsOf(tenant, admin.loginId(), admin.displayName(), Role.ADMIN.claim());
             if (!problems.isEmpty()) {
-                return Mono.error(Problems.invalid("Invalid first admin", problems.stream().map(p -> "admin: " + p).toList()));
+                return Mono.error(ApiProblems.invalid("Invalid first admin", problems.stream().map(p -> "admin: " + p).toList()));
             }
         }
         OnboardTown command = new OnboardTown(tenant.code(), request.name(), request.nameKana(), request.prefecture(), request.population());
@@ -71,37 +71,35 @@ public class TownController {
                         : invitations.invite(tenant, admin.loginId(), admin.displayName(), Role.ADMIN.claim())
                                 .map(invitation -> new Onboarded(tenant.code(), invitation.invitationCode()))))
                 .map(body -> ResponseEntity.created(java.net.URI.create("/api/towns/" + tenant.code())).body(body))
-                .onErrorMap(e -> DuplicateTown.isDuplicateCreate(e), e -> Problems.of(HttpStatus.CONFLICT, "Town already onboarded",
+                .onErrorMap(e -> DuplicateTown.isDuplicateCreate(e), e -> ApiProblems.of(HttpStatus.CONFLICT, "Town already onboarded",
                         "town " + tenant.code() + " is already onboarded; change its settings instead of onboarding it again"))
-                .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid town", e.problems()));
+                .onErrorMap(TownRuleViolation.class, e -> ApiProblems.invalid("Invalid town", e.problems()));
     }
 
     @PutMapping("/api/towns/{tenantId}/kpi-targets/{fiscalYear}")
     @PreAuthorize("hasRole('ADMIN')")
-    public Mono<ResponseEntity<Void>> setKpiTargets(@PathVariable String tenantId, @PathVariable int fiscalYear,
+    public Mono<ResponseEntity<Void>> setKpiTargets(TenantId tenant, @PathVariable int fiscalYear,
                                                     @RequestBody KpiTargetsRequest request) {
-        TenantId tenant = tenantOf(tenantId);
         List<String> missing = new ArrayList<>();
         if (request.friends() == null) missing.add("friends is required (target number of LINE friends)");
         if (request.broadcasts() == null) missing.add("broadcasts is required (target number of broadcasts)");
         if (request.applications() == null) missing.add("applications is required (target number of applications)");
         if (request.satisfaction() == null) missing.add("satisfaction is required (target mean of 5-point answers, 1.0 to 5.0)");
         if (!missing.isEmpty()) {
-            return Mono.error(Problems.invalid("Invalid KPI targets", missing));
+            return Mono.error(ApiProblems.invalid("Invalid KPI targets", missing));
         }
         SetKpiTargets command = new SetKpiTargets(tenant.code(), fiscalYear, request.friends(), request.broadcasts(),
                 request.applications(), request.satisfaction());
         return send(tenant, command)
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()))
-                .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
+                .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown town",
                         "town " + tenant.code() + " is not onboarded; ask the vendor to onboard it (POST /api/operator/towns) before setting its targets"))
-                .onErrorMap(TownRuleViolation.class, e -> Problems.invalid("Invalid KPI targets", e.problems()));
+                .onErrorMap(TownRuleViolation.class, e -> ApiProblems.invalid("Invalid KPI targets", e.problems()));
     }
 
     @GetMapping("/api/towns/{tenantId}")
-    public Mono<TownView> town(@PathVariable String tenantId) {
-        TenantId tenant = tenantOf(tenantId);
-        return towns.find(tenant).switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown town",
+    public Mono<TownView> town(TenantId tenant) {
+        return towns.find(tenant).switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown town",
                 "town " + tenant.code() + " is not onboarded (a town onboarded a moment ago may take a second to appear)")));
     }
 
@@ -111,13 +109,6 @@ public class TownController {
                 .onErrorMap(e -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null, Throwable::getCause);
     }
 
-    private static TenantId tenantOf(String code) {
-        String problem = TenantId.problemWith(code);
-        if (problem != null) {
-            throw Problems.invalid("Invalid tenant id", List.of(problem));
-        }
-        return TenantId.of(code);
-    }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

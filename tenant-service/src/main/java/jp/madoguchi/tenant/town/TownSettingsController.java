@@ -6,19 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.SecretBox;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.town.TownMessages.ConfigureLineChannel;
 import jp.madoguchi.tenant.town.TownMessages.District;
 import jp.madoguchi.tenant.town.TownMessages.SetDistricts;
 import jp.madoguchi.tenant.town.TownMessages.SetFeatures;
-import jp.madoguchi.tenant.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -71,8 +70,7 @@ public class TownSettingsController {
     }
 
     @PutMapping("/api/towns/{tenantId}/line-channel")
-    public Mono<ResponseEntity<Void>> configureLineChannel(@PathVariable String tenantId, @RequestBody LineChannelRequest request) {
-        TenantId tenant = TownCommands.tenantOf(tenantId);
+    public Mono<ResponseEntity<Void>> configureLineChannel(TenantId tenant, @RequestBody LineChannelRequest request) {
         String secret = strippedOrNull(request.channelSecret());
         String token = strippedOrNull(request.channelAccessToken());
         // Sealed here, before the command exists: plain text never reaches the event store or Kafka.
@@ -86,21 +84,18 @@ public class TownSettingsController {
     }
 
     @PutMapping("/api/towns/{tenantId}/districts")
-    public Mono<ResponseEntity<Void>> setDistricts(@PathVariable String tenantId, @RequestBody List<District> districts) {
-        TenantId tenant = TownCommands.tenantOf(tenantId);
+    public Mono<ResponseEntity<Void>> setDistricts(TenantId tenant, @RequestBody List<District> districts) {
         return commands.send(tenant, new SetDistricts(tenant.code(), districts), "Invalid districts");
     }
 
     @PutMapping("/api/towns/{tenantId}/features")
-    public Mono<ResponseEntity<Void>> setFeatures(@PathVariable String tenantId, @RequestBody FeaturesRequest request) {
-        TenantId tenant = TownCommands.tenantOf(tenantId);
+    public Mono<ResponseEntity<Void>> setFeatures(TenantId tenant, @RequestBody FeaturesRequest request) {
         return commands.send(tenant, new SetFeatures(tenant.code(), request.features()), "Invalid features");
     }
 
     /** Asks LINE for the bot's profile with the stored token: what a wrong or revoked token shows first. */
     @PostMapping("/api/towns/{tenantId}/line-channel/check")
-    public Mono<ChannelCheck> checkLineChannel(@PathVariable String tenantId) {
-        TenantId tenant = TownCommands.tenantOf(tenantId);
+    public Mono<ChannelCheck> checkLineChannel(TenantId tenant) {
         return towns.find(tenant)
                 .switchIfEmpty(Mono.error(() -> TownCommands.notOnboarded(tenant)))
                 .flatMap(town -> towns.sealedChannel(tenant)
@@ -115,7 +110,7 @@ public class TownSettingsController {
             token = secrets.open(sealed.sealedAccessToken());
         } catch (RuntimeException e) {
             log.warn("event=line-channel-check-unsealable tenant={} reason={}", tenant, e.getMessage());
-            throw Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Channel credentials unreadable",
+            throw ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Channel credentials unreadable",
                     "the stored channel credentials cannot be opened with this service's master key; register the channel again");
         }
         MessagingApiClient client = MessagingApiClient.builder(token)
