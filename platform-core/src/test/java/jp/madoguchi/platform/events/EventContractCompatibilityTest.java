@@ -60,7 +60,7 @@ class EventContractCompatibilityTest {
         var payload = codec.payload(codec.decode(read("/contracts/ApplicationSubmitted.v1.json")));
         assertThat(payload).get().isInstanceOfSatisfying(jp.madoguchi.platform.events.contracts.ApplicationSubmitted.class, e -> {
             assertThat(e.receiptNumber()).isEqualTo("2026-000001");
-            assertThat(e.channelUserId()).isNull();
+            assertThat(e.channelUserId()).isEmpty();
         });
     }
 

@@ -6,8 +6,9 @@ import jp.madoguchi.platform.events.EventContract;
 
 /**
  * An application reached the town, with its receipt number and the resident's answers.
- * {@code channelUserId} (who to tell the receipt number to on {@code channel}) was added later:
- * events published before it read as null.
+ *
+ * @param channelUserId added to v1 later (absent in older messages, read as empty): who to tell the
+ *                      receipt number to on {@code channel}
  */
 @EventContract(type = "ApplicationSubmitted", version = 1)
 public record ApplicationSubmitted(
@@ -20,6 +21,10 @@ public record ApplicationSubmitted(
         Map<String, String> answers,
         Instant submittedAt,
         String channelUserId) {
+
+    public ApplicationSubmitted {
+        channelUserId = channelUserId == null ? "" : channelUserId;
+    }
 
     /** As published before {@code channelUserId} was added. */
     public ApplicationSubmitted(String applicationId, String receiptNumber, String procedureId, int procedureVersion, String residentId,
