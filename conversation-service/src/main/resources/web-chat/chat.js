@@ -120,6 +120,37 @@
     } else {
       drawMenu(view, moveFocus);
     }
+    if (view.outcome === 'COMPLETED') awaitReceipt();
+  }
+
+  // --- notices --------------------------------------------------------------------------------
+
+  const seenNotices = new Set();
+
+  function noticeKey(n) {
+    return n.at + '|' + n.text;
+  }
+
+  /**
+   * The receipt number is assigned by the town a moment after the resident finishes: ask for the
+   * notices a few times and show the new one in the conversation.
+   */
+  function awaitReceipt() {
+    let tries = 0;
+    const again = () => { if (++tries < 12) setTimeout(poll, 1500); };
+    const poll = () => fetch(base + '/conversation', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(response => response.ok ? response.json() : Promise.reject(response))
+      .then(view => {
+        const fresh = (view.notices || []).filter(n => !seenNotices.has(noticeKey(n)));
+        if (fresh.length === 0) { again(); return; }
+        fresh.reverse().forEach(n => {
+          seenNotices.add(noticeKey(n));
+          const b = bubble(n.text, 'town', 'notice');
+          b.setAttribute('role', 'status');
+        });
+      })
+      .catch(again);
+    setTimeout(poll, 1000);
   }
 
   function lastQuestion() {
@@ -316,6 +347,12 @@
       group.appendChild(button);
     });
     controls.appendChild(group);
+    // 「申請の状況」: the resident's applications with their receipt numbers, by tapping rather than typing
+    const status = el('div', { className: 'shortcuts' });
+    const ask = el('button', { type: 'button', className: 'secondary', id: 'ask-status', 'data-value': 'status' }, '申請の状況');
+    ask.addEventListener('click', () => choose({ value: 'status', label: '申請の状況' }));
+    status.appendChild(ask);
+    controls.appendChild(status);
     if (moveFocus) heading.focus();
   }
 
@@ -332,6 +369,7 @@
     section.appendChild(el('h2', { id: 'notices-heading' }, 'お知らせ'));
     const list = el('ul');
     notices.forEach(n => {
+      seenNotices.add(noticeKey(n));
       const item = el('li');
       if (n.receiptNumber) item.appendChild(el('span', { className: 'receipt' }, '受付番号 ' + n.receiptNumber));
       item.appendChild(el('span', {}, n.text));

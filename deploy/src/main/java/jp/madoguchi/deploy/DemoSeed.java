@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo towns 苫前町 (014834) and 羽幌町 (014842), each with an admin and a demo LINE channel, and
- * 苫前町's fiscal-year KPI targets, created through tenant-service's own API the way people would: the
- * operator logs in and onboards, each admin accepts their invitation and configures the channel,
- * 苫前町's admin sets the targets. Safe to repeat: an
- * onboarded town answers 409 and its admin already logs in; targets are set again.
+ * 苫前町's fiscal-year KPI targets and its built-in procedures, created through the services' own APIs the way
+ * people would: the operator logs in and onboards, each admin accepts their invitation and configures the
+ * channel, 苫前町's admin publishes the built-in templates and sets the targets. Safe to repeat: an
+ * onboarded town answers 409 and its admin already logs in; a template published before is left alone;
+ * targets are set again.
  * The passwords are demo passwords for the local launcher only.
  */
 final class DemoSeed {
@@ -51,7 +52,7 @@ final class DemoSeed {
     private DemoSeed() {
     }
 
-    static void seed(URI tenantService) {
+    static void seed(URI tenantService, URI procedureService) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String operator = login(http, tenantService, null, OPERATOR_LOGIN_ID, OPERATOR_PASSWORD);
         String admin = null;
@@ -65,6 +66,7 @@ final class DemoSeed {
             }
         }
         String tomamaeAdmin = admin;
+        publishTemplates(http, procedureService, tomamaeAdmin);
         TARGETS.forEach((year, body) -> {
             int status = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/towns/" + TOWN + "/kpi-targets/" + year))
                     .header("Authorization", "Bearer " + tomamaeAdmin).PUT(HttpRequest.BodyPublishers.ofString(body))).statusCode();
@@ -72,6 +74,60 @@ final class DemoSeed {
                 throw new IllegalStateException("seeding FY" + year + " targets failed: HTTP " + status);
             }
         });
+    }
+
+    /**
+     * Publishes each built-in template in 苫前町 under its own id, so a newcomer opening the simulator or the web chat
+     * finds a menu. Only a template never published is published: one published before (and perhaps edited since, or
+     * retired by staff) is left as it is, so restarting the launcher never makes a new version.
+     */
+    private static void publishTemplates(HttpClient http, URI procedureService, String admin) {
+        String town = "/api/towns/" + TOWN;
+        Map<String, String> statuses = new java.util.HashMap<>();
+        for (JsonNode p : body(send(http, authorized(procedureService.resolve(town + "/procedures"), admin).GET()), "listing procedures")) {
+            statuses.put(p.path("procedureId").asText(), p.path("status").asText());
+        }
+        int published = 0;
+        for (JsonNode t : body(send(http, authorized(procedureService.resolve(town + "/procedure-templates"), admin).GET()), "listing templates")) {
+            String id = t.path("templateId").asText();
+            String status = statuses.get(id);
+            if (status == null) {
+                // 409: it exists though the list (a read model) did not show it yet; the publish below settles it
+                expect(send(http, authorized(procedureService.resolve(town + "/procedure-templates/" + id + "/use"), admin)
+                        .POST(HttpRequest.BodyPublishers.noBody())), "using the template " + id, 201, 409);
+            } else if (!"DRAFT".equals(status)) {
+                continue;
+            }
+            // 409: published already, or retired: either way nothing to do
+            int answered = expect(send(http, authorized(procedureService.resolve(town + "/procedures/" + id + "/publish"), admin)
+                    .POST(HttpRequest.BodyPublishers.noBody())), "publishing " + id, 200, 409);
+            if (answered == 200) {
+                published++;
+            }
+        }
+        log.info("event=demo-procedures-seeded tenant={} published={}", TOWN, published);
+    }
+
+    private static HttpRequest.Builder authorized(URI uri, String token) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+    }
+
+    private static int expect(HttpResponse<String> response, String what, int... accepted) {
+        for (int status : accepted) {
+            if (response.statusCode() == status) {
+                return status;
+            }
+        }
+        throw new IllegalStateException("seeding the demo procedures failed " + what + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+
+    private static JsonNode body(HttpResponse<String> response, String what) {
+        expect(response, what, 200);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("procedure-service answered " + what + " with unreadable JSON", e);
+        }
     }
 
     /** Lets the LINE emulator's resident simulator send each demo town's webhooks, signed with its demo channel secret. */
@@ -138,7 +194,7 @@ final class DemoSeed {
             return http.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("tenant-service unreachable while seeding", e);
+            throw new IllegalStateException(request.build().uri().getAuthority() + " unreachable while seeding", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -70,13 +70,14 @@ public sealed interface Answer {
         }
     }
 
+    /** The photos sent, by content id; none when an optional photo question was skipped. */
     record Photos(List<String> contentIds) implements Answer {
         public Photos {
             contentIds = List.copyOf(contentIds);
         }
 
         public String display() {
-            return "写真" + contentIds.size() + "枚";
+            return contentIds.isEmpty() ? "（写真なし）" : "写真" + contentIds.size() + "枚";
         }
     }
 }

@@ -225,6 +225,13 @@ final class AnswerReader {
 
     private Reading photo(Step.Photo step, ResidentInput input, Answer previous) {
         List<String> photos = previous instanceof Answer.Photos p ? new ArrayList<>(p.contentIds()) : new ArrayList<>();
+        boolean skips = input instanceof ResidentInput.Choice choice && ResidentInput.SKIP.equals(choice.value())
+                || input instanceof ResidentInput.Text text && Wording.noPhoto(text.text());
+        // photos of an earlier pass (a full set) may be dropped; photos sent just now are kept, and 送り終わった finishes them
+        boolean nonePending = photos.isEmpty() || photos.size() >= step.maxPhotos();
+        if (skips && !step.required() && nonePending) {
+            return new Accepted(new Answer.Photos(List.of()));
+        }
         if (input instanceof ResidentInput.Choice choice && ResidentInput.DONE.equals(choice.value())) {
             if (photos.size() < Math.max(1, step.minPhotos())) {
                 return new Rejected(Wording.photosAtLeast(Math.max(1, step.minPhotos())));
@@ -232,7 +239,7 @@ final class AnswerReader {
             return new Accepted(new Answer.Photos(photos));
         }
         if (!(input instanceof ResidentInput.Photo photo)) {
-            return new Rejected(Wording.SEND_PHOTO);
+            return new Rejected(step.required() || !nonePending ? Wording.SEND_PHOTO : Wording.SEND_PHOTO_OR_SKIP);
         }
         if (photos.size() >= step.maxPhotos()) {
             // a full set is from an earlier pass (戻る or 修正する): the resident is sending them again

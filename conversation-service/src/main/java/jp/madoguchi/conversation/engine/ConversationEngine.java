@@ -1,5 +1,6 @@
 package jp.madoguchi.conversation.engine;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,9 @@ public final class ConversationEngine {
 
     /** Dates residents pick are calendar days in Japan. */
     public static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    /** The most values of a number question offered to tap; a wider range is typed. */
+    public static final int MAX_TAPPABLE_NUMBERS = 12;
 
     private final Clock clock;
     private final Duration idleTimeout;
@@ -240,7 +244,7 @@ public final class ConversationEngine {
                 replies.add(new Reply.Say(withFeeTotal(flow, state, message.prompt())));
                 id = message.next();
             } else if (step instanceof Step.Submit submit) {
-                replies.add(new Reply.Say(withFeeTotal(flow, state, submit.prompt())));
+                replies.add(new Reply.Say(withFeeTotal(flow, state, submit.prompt()) + "\n" + Wording.RECEIPT_FOLLOWS));
                 ConversationState done = state.withAnswers(answersOnPath(flow, state)).at(submit.id()).withStatus(Status.COMPLETED);
                 return new Turn(done, replies, Outcome.COMPLETED);
             } else {
@@ -315,8 +319,9 @@ public final class ConversationEngine {
             }
             options.addAll(shortcuts);
             return new Reply.Ask(prompt, options);
-        } else if (step instanceof Step.Number) {
-            return new Reply.Ask(prompt, shortcuts);
+        } else if (step instanceof Step.Number s) {
+            List<Reply.QuickOption> values = tappableValues(s);
+            return values.isEmpty() ? new Reply.Ask(prompt, shortcuts) : choices(prompt, values, shortcuts, false);
         } else if (step instanceof Step.Date s) {
             return askDate(prompt, s.earliestDays(), s.latestDays(), false, shortcuts, today);
         } else if (step instanceof Step.DateTime s) {
@@ -329,6 +334,8 @@ public final class ConversationEngine {
             List<Reply.QuickOption> options = new ArrayList<>();
             if (have > 0 && have >= s.minPhotos()) {
                 options.add(new Reply.QuickOption(Wording.PHOTOS_DONE_LABEL, ResidentInput.DONE));
+            } else if (have == 0 && !s.required()) {
+                options.add(new Reply.QuickOption(Wording.SKIP_PHOTO_LABEL, ResidentInput.SKIP));
             }
             options.addAll(shortcuts);
             return new Reply.AskPhoto(prompt, s.maxPhotos() - have, options);
@@ -336,6 +343,27 @@ public final class ConversationEngine {
             return new Reply.Summary(prompt, summary(flow, state), s.confirmLabel(), shortcuts);
         }
         throw new IllegalStateException("step " + step.id() + " does not ask anything");
+    }
+
+    /**
+     * Each whole number a small range allows ({@value #MAX_TAPPABLE_NUMBERS} at most, e.g. 0–5 items), so the
+     * resident taps instead of typing; none for decimals or a larger or open range, which stay typed.
+     */
+    static List<Reply.QuickOption> tappableValues(Step.Number step) {
+        if (!step.integerOnly() || step.min() == null || step.max() == null
+                || step.min().stripTrailingZeros().scale() > 0 || step.max().stripTrailingZeros().scale() > 0) {
+            return List.of();
+        }
+        BigDecimal span = step.max().subtract(step.min());
+        if (span.signum() < 0 || span.compareTo(BigDecimal.valueOf(MAX_TAPPABLE_NUMBERS - 1)) > 0) {
+            return List.of();
+        }
+        String unit = step.unit() == null ? "" : step.unit();
+        List<Reply.QuickOption> values = new ArrayList<>();
+        for (BigDecimal v = step.min().setScale(0); v.compareTo(step.max()) <= 0; v = v.add(BigDecimal.ONE)) {
+            values.add(new Reply.QuickOption(v.toPlainString() + unit, v.toPlainString()));
+        }
+        return values;
     }
 
     private static Reply askDate(String prompt, Integer earliest, Integer latest, boolean withTime,

@@ -46,6 +46,12 @@ final class Wording {
     static final String DONE_LABEL = "選び終わった";
     static final String PHOTOS_DONE_LABEL = "送り終わった";
     static final String SKIP_LABEL = "入力しない";
+    /** Goes on from an optional photo question without a photo. */
+    static final String SKIP_PHOTO_LABEL = "写真なしで進む";
+    static final String SEND_PHOTO_OR_SKIP = "写真を送るか、写真がないときは「" + SKIP_PHOTO_LABEL + "」を押してください。";
+    private static final Set<String> NO_PHOTO_WORDS = Set.of("写真なし", "写真なしで進む", "なし", "ない", "ありません");
+    /** Said with the completion message: procedure-service numbers the application a moment later, and a notice tells it. */
+    static final String RECEIPT_FOLLOWS = "受付番号は、このあとお知らせします。";
 
     private Wording() {
     }
@@ -71,6 +77,11 @@ final class Wording {
             return Optional.of(new ResidentInput.Restart());
         }
         return Optional.empty();
+    }
+
+    /** Whether typed text at an optional photo question says there is no photo. */
+    static boolean noPhoto(String text) {
+        return NO_PHOTO_WORDS.contains(normalise(text).replace(" ", "").replace("。", ""));
     }
 
     static Optional<Boolean> yesNo(String text) {

@@ -52,6 +52,24 @@ public final class NoticeTexts {
         return text.toString();
     }
 
+    /** Postback data and label of the button under the receipt notice: it answers with {@link #statusList}. */
+    public static final String STATUS_LABEL = "申請の状況";
+
+    /**
+     * The receipt, sent once the application is numbered: e.g. 「受け付けました。受付番号は 2026-000123 です。」, the
+     * procedure's name, and how to ask about it later — on LINE by sending 「申請の状況」, on the web chat by its button.
+     */
+    public static String received(String receiptNumber, String procedureTitle, String channel) {
+        StringBuilder text = new StringBuilder("受け付けました。受付番号は ").append(receiptNumber).append(" です。");
+        if (procedureTitle != null && !procedureTitle.isBlank()) {
+            text.append("\n手続き：").append(procedureTitle);
+        }
+        text.append("\n").append("LINE".equals(channel)
+                ? "「" + STATUS_LABEL + "」と送ると、いつでも確認できます。"
+                : "「" + STATUS_LABEL + "」のボタンを押すと、いつでも確認できます。");
+        return text.toString();
+    }
+
     /** A message staff wrote to the resident about one application. */
     public static String message(String receiptNumber, String text) {
         return "受付番号 " + receiptNumber + " の申請について、担当者からのお知らせです。\n\n" + text;

@@ -1,7 +1,9 @@
 package jp.madoguchi.conversation.notice;
 
-import com.linecorp.bot.messaging.model.TextMessage;
+import com.linecorp.bot.messaging.model.Message;
 import java.util.List;
+import jp.madoguchi.conversation.engine.Reply;
+import jp.madoguchi.conversation.line.LineMessages;
 import jp.madoguchi.conversation.line.LineReplies;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.Topics;
@@ -21,10 +23,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Tells residents what happened to their applications, on the channel they applied on: a LINE push
- * whose {@code X-Line-Retry-Key} is derived from the envelope's eventId (a status change) or the
- * messageId (a message from staff), so a redelivered event is refused by LINE (409) instead of sent
- * twice; web chat residents get the notice in their {@link ResidentInbox}. Also keeps
+ * Tells residents what happened to their applications, on the channel they applied on: its receipt
+ * number once it is numbered, each status change and each message from staff. A LINE push's
+ * {@code X-Line-Retry-Key} is derived from the applicationId (the receipt), the envelope's eventId (a
+ * status change) or the messageId (a message from staff), and sends are recorded by that key, so a
+ * redelivered event is neither recorded nor sent twice; web chat residents get the notice in their {@link ResidentInbox}. Also keeps
  * {@link ResidentApplications} for 「申請の状況」.
  */
 @Component
@@ -52,7 +55,13 @@ public class ResidentNotices implements IntegrationEventHandler {
     @Override
     public Mono<Void> handle(EventEnvelope envelope, Record payload) {
         if (payload instanceof ApplicationSubmitted e) {
-            return Mono.defer(() -> applications.on(envelope, e)).subscribeOn(Schedulers.boundedElastic());
+            TenantId tenant = TenantId.of(envelope.tenantId());
+            // named by the application, not the event: an application is numbered once, so its receipt is told once
+            String sendKey = "receipt:" + e.applicationId();
+            return Mono.defer(() -> applications.on(envelope, e)).subscribeOn(Schedulers.boundedElastic())
+                    .then(applications.title(tenant, e.applicationId()).defaultIfEmpty(""))
+                    .flatMap(title -> tell(tenant, e.channel(), e.channelUserId(), e.residentId(), sendKey, e.applicationId(),
+                            e.receiptNumber(), NoticeTexts.received(e.receiptNumber(), title, e.channel()), envelope));
         }
         if (payload instanceof ApplicationStatusChanged e) {
             TenantId tenant = TenantId.of(envelope.tenantId());
@@ -72,14 +81,30 @@ public class ResidentNotices implements IntegrationEventHandler {
     private Mono<Void> tell(TenantId tenant, String channel, String channelUserId, String residentId, String sendKey,
                             String applicationId, String receiptNumber, String text, EventEnvelope envelope) {
         if ("LINE".equals(channel)) {
+            if (channelUserId == null || channelUserId.isBlank()) {
+                // published before ApplicationSubmitted named the LINE user: there is no one to push to
+                log.info("event=resident-not-notified tenant={} channel=LINE kind={} reason=no-channel-user", tenant, kind(sendKey));
+                return Mono.empty();
+            }
             // LineReplies derives the retry key from the send key: the same event always sends under the same key
-            return Mono.fromRunnable(() -> line.send(tenant, channelUserId, null, sendKey, List.of(new TextMessage(text))))
+            return Mono.fromRunnable(() -> line.send(tenant, channelUserId, null, sendKey, List.of(lineMessage(text))))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel=LINE kind={}", tenant, sendKey.substring(0, sendKey.indexOf(':'))))
+                    .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel=LINE kind={}", tenant, kind(sendKey)))
                     .then();
         }
         return inbox.keep(tenant, residentId, new ResidentInbox.Notice(sendKey, applicationId, receiptNumber, text, envelope.occurredAt()))
                 .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel={} kind=inbox", tenant, channel));
+    }
+
+    /** The notice with a button that asks 「申請の状況」, so the resident can check again by tapping. */
+    private static Message lineMessage(String text) {
+        return LineMessages.render(List.of(new Reply.Ask(text, List.of(
+                new Reply.QuickOption(NoticeTexts.STATUS_LABEL, ApplicationStatusQuery.POSTBACK),
+                new Reply.QuickOption("メニュー", "menu"))))).get(0);
+    }
+
+    private static String kind(String sendKey) {
+        return sendKey.substring(0, sendKey.indexOf(':'));
     }
 
     @Configuration(proxyBeanMethods = false)

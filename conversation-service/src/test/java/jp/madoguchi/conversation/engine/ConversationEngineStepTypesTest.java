@@ -257,7 +257,7 @@ class ConversationEngineStepTypesTest {
         Turn done = resident.tap(ResidentInput.CONFIRM);
 
         assertThat(done.outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(done.replies()).containsExactly(new Reply.Say("申し込みを受け付けました。"));
+        assertThat(done.replies()).containsExactly(new Reply.Say("申し込みを受け付けました。\n受付番号は、このあとお知らせします。"));
         assertThat(done.state().status()).isEqualTo(ConversationState.Status.COMPLETED);
         assertThat(done.answers()).containsOnlyKeys("startDate", "address", "paymentMethod", "bankName", "phone");
         assertThat(done.answers().get("bankName")).isEqualTo(new Answer.Text("留萌信用金庫"));

@@ -40,6 +40,30 @@ class LineMessagesTest {
     }
 
     @Test
+    void anOptionalPhotoQuestionOffersToGoOnWithoutOneBesideTheCamera() {
+        JsonNode photo = wire(new Reply.AskPhoto("写真を", 3, List.of(new Reply.QuickOption("写真なしで進む", "cmd:skip"),
+                new Reply.QuickOption("やめる", "cmd:cancel"))));
+        JsonNode items = photo.path("quickReply").path("items");
+        assertThat(items.get(0).path("action").path("type").asText()).isEqualTo("camera");
+        assertThat(items.get(1).path("action").path("type").asText()).isEqualTo("cameraRoll");
+        JsonNode skip = items.get(2).path("action");
+        assertThat(skip.path("type").asText()).isEqualTo("postback");
+        assertThat(skip.path("label").asText()).isEqualTo("写真なしで進む");
+        assertThat(skip.path("data").asText()).isEqualTo("cmd:skip");
+        assertThat(skip.path("displayText").asText()).isEqualTo("写真なしで進む");
+    }
+
+    @Test
+    void numbersToTapAreQuickRepliesThatShowTheValueWithItsUnit() {
+        JsonNode m = wire(new Reply.Ask("いくつ？", List.of(new Reply.QuickOption("0個", "0"), new Reply.QuickOption("1個", "1"),
+                new Reply.QuickOption("やめる", "cmd:cancel"))));
+        JsonNode first = m.path("quickReply").path("items").get(0).path("action");
+        assertThat(first.path("label").asText()).isEqualTo("0個");
+        assertThat(first.path("data").asText()).isEqualTo("0");
+        assertThat(first.path("displayText").asText()).isEqualTo("0個");
+    }
+
+    @Test
     void quickRepliesNeverExceedThirteenAndLabelsAreCutToTwentyCharacters() {
         List<Reply.QuickOption> many = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -107,6 +107,51 @@ class ResidentNoticesIntegrationTest {
     }
 
     @Test
+    void theReceiptNumberIsPushedOnceWithAButtonToAskAboutIt() throws Exception {
+        publishTown();
+        LineEmulator line = EmbeddedPlatformExtension.platform().lineEmulator();
+        String user = LineWebhookBodies.newUserId();
+        String resident = TOWN + ":LINE:" + user;
+        String app = UUID.randomUUID().toString();
+        EventEnvelope submitted = envelope(app, 0, new ApplicationSubmitted(app, "2026-000123", "road-report", 1, resident, "LINE",
+                Map.of("photos", ""), AT, user));
+
+        publish(Topics.PROCEDURE_EVENTS, submitted);
+        publish(Topics.PROCEDURE_EVENTS, submitted); // Kafka redelivers the same envelope
+        // procedure-service publishes the same application again under a new event id (e.g. a replay of its store)
+        publish(Topics.PROCEDURE_EVENTS, envelope(app, 0, codec.payload(submitted).orElseThrow()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> line.deliveriesTo(user).size() >= 1);
+        notices.handle(submitted, codec.payload(submitted).orElseThrow()).block(Duration.ofSeconds(20));
+        Thread.sleep(2000);
+        List<LineEmulator.Delivery> got = line.deliveriesTo(user);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).kind()).isEqualTo(LineEmulator.PUSH);
+        assertThat(got.get(0).retryKey()).isNotBlank();
+        assertThat(got.get(0).texts().get(0)).startsWith("受け付けました。受付番号は 2026-000123 です。")
+                .contains("「申請の状況」と送ると、いつでも確認できます。");
+        assertThat(got.get(0).messages().toString()).contains("\"data\":\"status\"", "申請の状況");
+    }
+
+    @Test
+    void aWebChatResidentFindsTheReceiptNumberInTheInboxOnce() throws Exception {
+        String resident = TOWN + ":WEB:" + UUID.randomUUID();
+        String app = UUID.randomUUID().toString();
+        EventEnvelope submitted = envelope(app, 0, new ApplicationSubmitted(app, "2026-000124", "road-report", 1, resident, "WEB",
+                Map.of(), AT, "w-2"));
+        publish(Topics.PROCEDURE_EVENTS, submitted);
+        publish(Topics.PROCEDURE_EVENTS, envelope(app, 0, codec.payload(submitted).orElseThrow()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !inbox.recent(TenantId.of(TOWN), resident, 10).isEmpty());
+        Thread.sleep(1500);
+        List<ResidentInbox.Notice> kept = inbox.recent(TenantId.of(TOWN), resident, 10);
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).noticeId()).isEqualTo("receipt:" + app);
+        assertThat(kept.get(0).receiptNumber()).isEqualTo("2026-000124");
+        assertThat(kept.get(0).text()).startsWith("受け付けました。受付番号は 2026-000124 です。").contains("「申請の状況」のボタン");
+    }
+
+    @Test
     void aWebChatResidentFindsTheNoticeInTheInbox() throws Exception {
         String resident = TOWN + ":WEB:" + UUID.randomUUID();
         String app = UUID.randomUUID().toString();

@@ -33,6 +33,26 @@ class WebRepliesTest {
     }
 
     @Test
+    void numbersToTapAreButtons() {
+        WebReplies.View view = WebReplies.view(new Reply.Ask("いくつですか？", List.of(new QuickOption("0個", "0"),
+                new QuickOption("1個", "1"), BACK, CANCEL)));
+
+        assertThat(view.options()).extracting(WebReplies.Option::value).containsExactly("0", "1");
+        assertThat(view.shortcuts()).extracting(WebReplies.Option::label).containsExactly("戻る", "やめる");
+    }
+
+    @Test
+    void anOptionalPhotoHasAButtonToGoOnWithoutOne() {
+        WebReplies.View view = WebReplies.view(new Reply.AskPhoto("写真を送ってください。", 3,
+                List.of(new QuickOption("写真なしで進む", ResidentInput.SKIP), CANCEL)));
+
+        assertThat(view.type()).isEqualTo("photo");
+        assertThat(view.options()).extracting(WebReplies.Option::label).containsExactly("写真なしで進む");
+        assertThat(view.options()).extracting(WebReplies.Option::value).containsExactly(ResidentInput.SKIP);
+        assertThat(view.remaining()).isEqualTo(3);
+    }
+
+    @Test
     void theResumeQuestionIsAnsweredWithItsButtons() {
         WebReplies.View view = WebReplies.view(new Reply.Ask("前回の続きから始めますか？", List.of(new QuickOption("はい", ResidentInput.RESUME),
                 new QuickOption("いいえ", ResidentInput.START_OVER), CANCEL)));

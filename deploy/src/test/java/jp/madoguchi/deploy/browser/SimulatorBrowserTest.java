@@ -185,6 +185,7 @@ class SimulatorBrowserTest {
         assertThat(used.statusCode()).as(used.body()).isIn(201, 409);
         HttpResponse<String> published = http.send(HttpRequest.newBuilder(procedures.resolve("/api/towns/" + TOMAMAE + "/procedures/water/publish"))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        // 409: the launcher's demo seed published it already
+        assertThat(published.statusCode()).as(published.body()).isIn(200, 409);
     }
 }

@@ -140,13 +140,23 @@ public sealed interface Step {
         }
     }
 
-    /** Between {@code minPhotos} (default 1) and {@code maxPhotos} (default 1) photos. */
+    /**
+     * Between {@code minPhotos} (default 1) and {@code maxPhotos} (default 1) photos. Required unless
+     * {@code required} is false: then the resident may go on without one (at night, or from a phone
+     * without a camera), and the answer is no photos at all.
+     */
     record Photo(String id, String prompt, String next, String field, String label,
-                 Integer minPhotos, Integer maxPhotos) implements Question {
+                 Integer minPhotos, Integer maxPhotos, Boolean required) implements Question {
         public Photo {
             requireId(id);
             minPhotos = minPhotos == null ? 1 : minPhotos;
             maxPhotos = maxPhotos == null ? Math.max(1, minPhotos) : maxPhotos;
+            required = required == null ? Boolean.TRUE : required;
+        }
+
+        /** A required photo step (the form flows had before {@code required} was added). */
+        public Photo(String id, String prompt, String next, String field, String label, Integer minPhotos, Integer maxPhotos) {
+            this(id, prompt, next, field, label, minPhotos, maxPhotos, null);
         }
     }
 

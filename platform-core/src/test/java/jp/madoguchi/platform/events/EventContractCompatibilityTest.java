@@ -55,6 +55,15 @@ class EventContractCompatibilityTest {
         assertThat(codec.payload(codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isPresent();
     }
 
+    @Test
+    void anApplicationSubmittedPublishedBeforeChannelUserIdReadsWithoutOne() throws IOException {
+        var payload = codec.payload(codec.decode(read("/contracts/ApplicationSubmitted.v1.json")));
+        assertThat(payload).get().isInstanceOfSatisfying(jp.madoguchi.platform.events.contracts.ApplicationSubmitted.class, e -> {
+            assertThat(e.receiptNumber()).isEqualTo("2026-000001");
+            assertThat(e.channelUserId()).isEmpty();
+        });
+    }
+
     private static byte[] read(String resource) throws IOException {
         try (InputStream in = EventContractCompatibilityTest.class.getResourceAsStream(resource)) {
             assertThat(in).as("fixture " + resource + " exists (add one when publishing a contract version)").isNotNull();

@@ -124,8 +124,26 @@ class FlowJsonTest {
         Step.Photo c = (Step.Photo) flow.requireStep("c");
         assertThat(c.minPhotos()).isEqualTo(1);
         assertThat(c.maxPhotos()).isEqualTo(1);
+        assertThat(c.required()).as("a photo is required unless it says otherwise").isTrue();
         assertThat(((Step.Number) flow.requireStep("d")).integerOnly()).isTrue();
         assertThat(((Step.Confirm) flow.requireStep("e")).confirmLabel()).isEqualTo("この内容で申し込む");
+        assertThat(flow.problems()).isEmpty();
+    }
+
+    @Test
+    void anOptionalPhotoStepReadsAndWritesItsFlag() {
+        String optional = """
+                {"procedureId":"x","version":1,"title":"t","firstStepId":"p","steps":[
+                 {"type":"photo","id":"p","prompt":"?","field":"p","label":"P","next":"f","maxPhotos":3,"required":false},
+                 {"type":"submit","id":"f","prompt":"おわり"}]}""";
+
+        FlowDefinition flow = json.read(optional.getBytes(StandardCharsets.UTF_8));
+
+        Step.Photo photo = (Step.Photo) flow.requireStep("p");
+        assertThat(photo.required()).isFalse();
+        assertThat(photo.maxPhotos()).isEqualTo(3);
+        assertThat(new String(json.write(flow), StandardCharsets.UTF_8)).contains("\"required\":false");
+        assertThat(json.read(json.write(flow))).isEqualTo(flow);
         assertThat(flow.problems()).isEmpty();
     }
 

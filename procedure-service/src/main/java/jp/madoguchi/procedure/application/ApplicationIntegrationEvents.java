@@ -26,7 +26,7 @@ public class ApplicationIntegrationEvents implements IntegrationEventTranslator 
         }
         if (domainEvent instanceof ApplicationMessages.ApplicationSubmitted e) {
             return Optional.of(new ApplicationSubmitted(e.applicationId(), e.receiptNumber(), e.procedureId(), e.procedureVersion(),
-                    e.residentId(), e.channel(), e.answers(), e.submittedAt()));
+                    e.residentId(), e.channel(), e.answers(), e.submittedAt(), e.channelUserId()));
         }
         if (domainEvent instanceof ApplicationMessages.ApplicationStatusChanged e) {
             return Optional.of(new ApplicationStatusChanged(e.applicationId(), e.receiptNumber(), e.procedureId(), e.residentId(),

@@ -186,6 +186,19 @@ class FlowChecksTest {
     }
 
     @Test
+    void anOptionalPhotoIsAccepted() {
+        Step photo = new Step.Photo("photo", "写真を送ってください。", "confirm", "photos", "写真", 1, 3, false);
+        assertThat(FlowChecks.check(flow("photo", photo, CONFIRM, SUBMIT))).isEmpty();
+    }
+
+    @Test
+    void anOptionalPhotoStillNeedsASoundRangeOfPhotos() {
+        Step photo = new Step.Photo("photo", "写真を送ってください。", "confirm", "photos", "写真", 3, 1, false);
+        assertThat(FlowChecks.check(flow("photo", photo, CONFIRM, SUBMIT))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("写真の枚数の範囲"));
+    }
+
+    @Test
     void reportsNumberMinimumAboveMaximum() {
         Step number = new Step.Number("copies", "何通ですか。", "confirm", "copies", "通数", BigDecimal.TEN, BigDecimal.ONE, null, "通");
         assertThat(FlowChecks.check(flow("copies", number, CONFIRM, SUBMIT))).singleElement()

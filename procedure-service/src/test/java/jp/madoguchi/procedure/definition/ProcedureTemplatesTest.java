@@ -49,6 +49,15 @@ class ProcedureTemplatesTest {
     }
 
     @Test
+    void aRoadReportCanBeSentWithoutAPhoto() {
+        // at night, or from a phone without a camera
+        Step.Photo photo = (Step.Photo) ProcedureTemplates.find("road-report").orElseThrow().content("road-report").flow().requireStep("photo");
+        assertThat(photo.required()).isFalse();
+        assertThat(photo.prompt()).contains("写真なしで進む");
+        assertThat(photo.maxPhotos()).isEqualTo(3);
+    }
+
+    @Test
     void exportedYamlIsReadableJapanese() {
         String yaml = ProcedureDocuments.toYaml(ProcedureTemplates.find("water").orElseThrow());
         assertThat(yaml).contains("title: 水道の使用開始・中止").contains("- type: single-choice").doesNotContain("\\u");

@@ -67,7 +67,9 @@ public final class StepTypes {
             new Type("location", "場所", true, true, false, false, List.of()),
             new Type("photo", "写真", true, true, false, false, List.of(
                     integer("minPhotos", "最少の枚数", "空欄は 1"),
-                    integer("maxPhotos", "最多の枚数", "空欄は 1"))),
+                    integer("maxPhotos", "最多の枚数", "空欄は 1"),
+                    new Setting("required", "写真", Kind.BOOLEAN, List.of(new Choice("true", "必須"),
+                            new Choice("false", "写真なしでも進める")), "「写真なしで進む」ボタンが出ます。夜間やカメラのない電話からも送れます"))),
             new Type("confirm", "入力内容の確認", false, true, false, false, List.of(
                     text("confirmLabel", "申し込むボタンの文字", "空欄は「この内容で申し込む」"))),
             new Type("submit", "申し込み完了", false, false, false, false, List.of()));

@@ -134,6 +134,30 @@ class ProcedurePagesTest {
     }
 
     @Test
+    void staffCanLetResidentsGoOnWithoutAPhoto() throws Exception {
+        MultiValueMap<String, String> form = HtmlForm.of(browser.get("/procedures/water/edit").getResponseBody(), "editor-form");
+        form.set("newType", "photo");
+        String page = press(form, "add");
+        assertThat(page).contains("写真なしでも進める", "「写真なしで進む」ボタンが出ます");
+
+        form = HtmlForm.of(page, "editor-form");
+        form.set("s5.prompt", "写真を送ってください。");
+        form.set("s5.label", "写真");
+        form.set("s5.field", "photos");
+        form.set("s5.maxPhotos", "3");
+        form.set("s5.required", "false");
+        form.set("s5.next", "confirm");
+        press(form, "save");
+
+        JsonNode doc = JSON.readTree(stub.callsTo("PUT", "/api/towns/014834/procedures/water/draft").get(0).body());
+        JsonNode photo = doc.path("steps").get(5);
+        assertThat(photo.path("type").asText()).isEqualTo("photo");
+        assertThat(photo.path("maxPhotos").asInt()).isEqualTo(3);
+        assertThat(photo.path("required").isBoolean()).isTrue();
+        assertThat(photo.path("required").asBoolean()).isFalse();
+    }
+
+    @Test
     void aDraftJustCreatedIsWaitedForUntilTheReadModelHasIt() {
         stub.draftMisses.set(3);
         EntityExchangeResult<String> page = browser.get("/procedures/water/edit?created=1");
