@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -27,6 +28,8 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /** Parking in every service: the bean consumers take their error handler from, and the operator API. */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, PlatformAutoConfiguration.class})
+// the staff portal has no Kafka (and nothing to park): it excludes Kafka's auto-configuration
+@ConditionalOnBean(KafkaProperties.class)
 public class ParkingAutoConfiguration {
 
     @Bean
