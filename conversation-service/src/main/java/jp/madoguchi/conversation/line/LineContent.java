@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import jp.madoguchi.conversation.counter.Attachments;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.types.Binary;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
 public class LineContent {
 
     /** In the town's database: {@code _id} = content id, the bytes, their type and who sent them. */
-    public static final String COLLECTION = "attachments";
+    public static final String COLLECTION = Attachments.COLLECTION;
     /** A Mongo document holds at most 16 MB; LINE images are at most 10 MB. */
     static final int MAX_BYTES = 15 * 1024 * 1024;
 

@@ -1,10 +1,7 @@
 package jp.madoguchi.conversation.notice;
 
-import com.linecorp.bot.messaging.model.Message;
 import java.util.List;
 import jp.madoguchi.conversation.engine.Reply;
-import jp.madoguchi.conversation.line.LineMessages;
-import jp.madoguchi.conversation.line.LineReplies;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.events.contracts.ApplicationMessagePosted;
@@ -36,12 +33,12 @@ public class ResidentNotices implements IntegrationEventHandler {
     static final String CONSUMER = "conversation-notices-v1";
     private static final Logger log = LoggerFactory.getLogger(ResidentNotices.class);
 
-    private final LineReplies line;
+    private final List<ResidentPush> channels;
     private final ResidentInbox inbox;
     private final ResidentApplications applications;
 
-    public ResidentNotices(LineReplies line, ResidentInbox inbox, ResidentApplications applications) {
-        this.line = line;
+    public ResidentNotices(List<ResidentPush> channels, ResidentInbox inbox, ResidentApplications applications) {
+        this.channels = List.copyOf(channels);
         this.inbox = inbox;
         this.applications = applications;
     }
@@ -80,16 +77,17 @@ public class ResidentNotices implements IntegrationEventHandler {
 
     private Mono<Void> tell(TenantId tenant, String channel, String channelUserId, String residentId, String sendKey,
                             String applicationId, String receiptNumber, String text, EventEnvelope envelope) {
-        if ("LINE".equals(channel)) {
+        ResidentPush push = channels.stream().filter(c -> c.channel().equals(channel)).findFirst().orElse(null);
+        if (push != null) {
             if (channelUserId == null || channelUserId.isBlank()) {
                 // published before ApplicationSubmitted named the LINE user: there is no one to push to
-                log.info("event=resident-not-notified tenant={} channel=LINE kind={} reason=no-channel-user", tenant, kind(sendKey));
+                log.info("event=resident-not-notified tenant={} channel={} kind={} reason=no-channel-user", tenant, channel, kind(sendKey));
                 return Mono.empty();
             }
-            // LineReplies derives the retry key from the send key: the same event always sends under the same key
-            return Mono.fromRunnable(() -> line.send(tenant, channelUserId, null, sendKey, List.of(lineMessage(text))))
+            // the channel derives its retry key from the send key: the same event always sends under the same key
+            return Mono.fromRunnable(() -> push.push(tenant, channelUserId, sendKey, List.of(withStatusButton(text))))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel=LINE kind={}", tenant, kind(sendKey)))
+                    .doOnSuccess(v -> log.info("event=resident-notified tenant={} channel={} kind={}", tenant, channel, kind(sendKey)))
                     .then();
         }
         return inbox.keep(tenant, residentId, new ResidentInbox.Notice(sendKey, applicationId, receiptNumber, text, envelope.occurredAt()))
@@ -97,10 +95,10 @@ public class ResidentNotices implements IntegrationEventHandler {
     }
 
     /** The notice with a button that asks 「申請の状況」, so the resident can check again by tapping. */
-    private static Message lineMessage(String text) {
-        return LineMessages.render(List.of(new Reply.Ask(text, List.of(
+    private static Reply withStatusButton(String text) {
+        return new Reply.Ask(text, List.of(
                 new Reply.QuickOption(NoticeTexts.STATUS_LABEL, ApplicationStatusQuery.POSTBACK),
-                new Reply.QuickOption("メニュー", "menu"))))).get(0);
+                new Reply.QuickOption("メニュー", "menu")));
     }
 
     private static String kind(String sendKey) {

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
-import jp.madoguchi.conversation.line.LineContent;
+import jp.madoguchi.conversation.counter.Attachments;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.types.Binary;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 class WebPhotos {
 
     /** The same collection LINE photos go to, so staff find every photo of an application in one place. */
-    static final String COLLECTION = LineContent.COLLECTION;
+    static final String COLLECTION = Attachments.COLLECTION;
     /** Phones take photos of a few MB; a Mongo document holds at most 16 MB. */
     static final int MAX_BYTES = 10 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

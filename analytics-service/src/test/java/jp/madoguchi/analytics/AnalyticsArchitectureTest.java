@@ -1,0 +1,17 @@
+package jp.madoguchi.analytics;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jp.madoguchi.platform.architecture.Boundaries;
+
+@AnalyzeClasses(packages = "jp.madoguchi.analytics", importOptions = ImportOption.DoNotIncludeTests.class)
+class AnalyticsArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noOtherService = Boundaries.noOtherService("analytics");
+
+    @ArchTest
+    static final ArchRule noEmbeddedPlatform = Boundaries.noEmbeddedPlatform("analytics");
+}

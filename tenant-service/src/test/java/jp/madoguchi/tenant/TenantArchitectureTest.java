@@ -1,0 +1,17 @@
+package jp.madoguchi.tenant;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jp.madoguchi.platform.architecture.Boundaries;
+
+@AnalyzeClasses(packages = "jp.madoguchi.tenant", importOptions = ImportOption.DoNotIncludeTests.class)
+class TenantArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noOtherService = Boundaries.noOtherService("tenant");
+
+    @ArchTest
+    static final ArchRule noEmbeddedPlatform = Boundaries.noEmbeddedPlatform("tenant");
+}
