@@ -48,6 +48,8 @@ public class LineInbox {
     private final KafkaTemplate<String, String> kafka;
     private final InboxLanes lanes;
     private final Counter diverted;
+    private final double floodedRate;
+    private final java.util.concurrent.atomic.AtomicLong floodedPace = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     /** Per consumer thread: the timestamp of the oldest record it is working on; absent when it is idle. */
     private final Map<Long, Long> mainSince = new ConcurrentHashMap<>();
     private final Map<Long, Long> floodedSince = new ConcurrentHashMap<>();
@@ -57,6 +59,7 @@ public class LineInbox {
         this.handler = handler;
         this.kafka = kafka;
         this.lanes = new InboxLanes(props.townQuota().perSecond(), props.townQuota().burst());
+        this.floodedRate = props.floodedRate();
         this.diverted = Counter.builder("madoguchi.line.inbox.diverted")
                 .description("LINE events over their town's quota, handled on the flooded lane").register(meters);
         for (Map.Entry<String, Map<Long, Long>> lane : Map.of("main", mainSince, "flooded", floodedSince).entrySet()) {
@@ -85,6 +88,25 @@ public class LineInbox {
             concurrency = "${madoguchi.line.flooded-concurrency:1}", batch = "true")
     void onFloodedRecords(List<ConsumerRecord<String, String>> records) {
         inWork(floodedSince, records, () -> handleBatch(records, record -> lanes.done(record.key())));
+        paceFloodedLane(records.size());
+    }
+
+    /**
+     * The flooded lane handles at most {@code madoguchi.line.flooded-rate} events a second: on two cores, a lane that
+     * ran flat out would take the CPU the other towns' answers need. Its backlog drains more slowly instead.
+     */
+    private void paceFloodedLane(int handled) {
+        long due = floodedPace.addAndGet(Math.round(handled * 1_000_000_000.0 / floodedRate));
+        long now = System.nanoTime();
+        if (due < now - 1_000_000_000L) {
+            floodedPace.set(now); // idle for a while: no credit is saved up
+        } else if (due > now) {
+            try {
+                Thread.sleep(Math.min(10_000, (due - now) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void inWork(Map<Long, Long> since, List<ConsumerRecord<String, String>> records, Runnable work) {
