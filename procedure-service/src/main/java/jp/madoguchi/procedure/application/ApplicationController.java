@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.madoguchi.platform.security.AuditLog;
 import jp.madoguchi.platform.security.StaffPrincipal;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,10 +61,12 @@ public class ApplicationController {
 
     private final CommandGateway commands;
     private final ApplicationQueue queue;
+    private final AuditLog audit;
 
-    public ApplicationController(CommandGateway commands, ApplicationQueue queue) {
+    public ApplicationController(CommandGateway commands, ApplicationQueue queue, AuditLog audit) {
         this.commands = commands;
         this.queue = queue;
+        this.audit = audit;
     }
 
     @GetMapping("/api/towns/{tenantId}/applications")
@@ -84,9 +90,10 @@ public class ApplicationController {
     }
 
     @GetMapping(value = "/api/towns/{tenantId}/applications.csv")
-    public Mono<ResponseEntity<byte[]>> csv(@PathVariable String tenantId, @RequestParam(required = false) String procedureId,
-                                            @RequestParam(required = false) String status, @RequestParam(required = false) String from,
-                                            @RequestParam(required = false) String to, @RequestParam(required = false) String assignee) {
+    public Mono<ResponseEntity<Flux<String>>> csv(@PathVariable String tenantId, @RequestParam(required = false) String procedureId,
+                                                  @RequestParam(required = false) String status, @RequestParam(required = false) String from,
+                                                  @RequestParam(required = false) String to, @RequestParam(required = false) String assignee,
+                                                  @AuthenticationPrincipal Jwt jwt) {
         TenantId tenant = tenantOf(tenantId);
         List<String> problems = new ArrayList<>();
         ApplicationQueue.Filter filter = filter(procedureId, status, from, to, assignee, problems);
@@ -94,18 +101,25 @@ public class ApplicationController {
             return Mono.error(ApplicationProblems.invalid("Invalid query", problems));
         }
         String filename = "applications-" + tenant.code() + "-" + LocalDate.now(FiscalYear.JAPAN) + ".csv";
-        return queue.all(tenant, filter).collectList()
-                .map(ApplicationCsv::write)
-                .map(bytes -> ResponseEntity.ok()
-                        .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-                        .body(bytes));
+        return queue.answerKeys(tenant, filter).map(answerKeys -> {
+            AtomicLong rows = new AtomicLong();
+            Flux<String> lines = ApplicationCsv.lines(answerKeys, queue.all(tenant, filter).doOnNext(a -> rows.incrementAndGet()))
+                    // recorded however the download ends (done, failed, or the browser gave up), with the rows it got
+                    .doFinally(signal -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications.csv",
+                            "/api/towns/" + tenant.code() + "/applications.csv", rows.get(), Instant.now()).subscribe());
+            return ResponseEntity.ok()
+                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                    .body(lines);
+        });
     }
 
     @GetMapping("/api/towns/{tenantId}/applications/{applicationId}")
-    public Mono<ApplicationQueue.Detail> get(@PathVariable String tenantId, @PathVariable String applicationId) {
+    public Mono<ApplicationQueue.Detail> get(@PathVariable String tenantId, @PathVariable String applicationId, @AuthenticationPrincipal Jwt jwt) {
         TenantId tenant = tenantOf(tenantId);
-        return queue.get(tenant, applicationId).switchIfEmpty(Mono.error(() -> ApplicationProblems.notFound(applicationId)));
+        return queue.get(tenant, applicationId).switchIfEmpty(Mono.error(() -> ApplicationProblems.notFound(applicationId)))
+                .flatMap(detail -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications/{applicationId}",
+                        "/api/towns/" + tenant.code() + "/applications/" + detail.applicationId(), 1, Instant.now()).thenReturn(detail));
     }
 
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/status")
@@ -161,6 +175,11 @@ public class ApplicationController {
                         e.getMessage()))
                 .onErrorMap(e -> e instanceof ApplicationNotFound || e instanceof AggregateNotFoundException,
                         e -> ApplicationProblems.notFound(applicationId));
+    }
+
+    /** Who reads residents' data, for the audit log. */
+    private static Optional<StaffPrincipal> reader(Jwt jwt) {
+        return Optional.ofNullable(jwt).map(StaffPrincipal::from);
     }
 
     private static Actor actor(Jwt jwt) {
