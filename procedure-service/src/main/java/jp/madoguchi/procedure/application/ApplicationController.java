@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jp.madoguchi.platform.security.AuditLog;
 import jp.madoguchi.platform.security.StaffPrincipal;
 import jp.madoguchi.platform.tenancy.TenantContext;
@@ -103,10 +104,13 @@ public class ApplicationController {
         String filename = "applications-" + tenant.code() + "-" + LocalDate.now(FiscalYear.JAPAN) + ".csv";
         return queue.answerKeys(tenant, filter).map(answerKeys -> {
             AtomicLong rows = new AtomicLong();
+            Supplier<Mono<Void>> recorded = () -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications.csv",
+                    "/api/towns/" + tenant.code() + "/applications.csv", rows.get(), Instant.now());
+            // recorded however the download ends, with the rows it got: before the file's end, or when it fails or the browser gives up
             Flux<String> lines = ApplicationCsv.lines(answerKeys, queue.all(tenant, filter).doOnNext(a -> rows.incrementAndGet()))
-                    // recorded however the download ends (done, failed, or the browser gave up), with the rows it got
-                    .doFinally(signal -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications.csv",
-                            "/api/towns/" + tenant.code() + "/applications.csv", rows.get(), Instant.now()).subscribe());
+                    .concatWith(Mono.defer(recorded).then(Mono.empty()))
+                    .onErrorResume(e -> recorded.get().then(Mono.error(e)))
+                    .doOnCancel(() -> recorded.get().subscribe());
             return ResponseEntity.ok()
                     .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
