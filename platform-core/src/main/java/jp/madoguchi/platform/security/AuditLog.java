@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The platform's audit log: one entry per staff or operator command (who, town, what, when,
- * outcome), in the town's own database, or the platform database for operator acts on no town.
+ * outcome) and per read of residents' personal data (with how many rows), in the town's own database, or the platform database for operator acts on no town.
  * Request bodies are never recorded: they may hold residents' data or secrets.
  */
 public class AuditLog {
@@ -34,7 +34,18 @@ public class AuditLog {
 
     /** @param action what was asked, e.g. {@code PUT /api/towns/{tenantId}/kpi-targets/{fiscalYear}} */
     public Mono<Void> record(Optional<StaffPrincipal> actor, String action, String path, int status, Instant at) {
-        Optional<TenantId> town = townOf(path);
+        return write(entry(actor, action, path, status, at), action, path);
+    }
+
+    /**
+     * A read of residents' personal data (an application, an export): who read it, what, and how
+     * many records they got ({@code rows}; for a stream, how many were sent before it ended).
+     */
+    public Mono<Void> recordRead(Optional<StaffPrincipal> actor, String action, String path, long rows, Instant at) {
+        return write(entry(actor, action, path, 200, at).append("kind", "read").append("rows", rows), action, path);
+    }
+
+    private Document entry(Optional<StaffPrincipal> actor, String action, String path, int status, Instant at) {
         Document entry = new Document("at", java.util.Date.from(at))
                 .append("service", service)
                 .append("actor", actor.map(StaffPrincipal::subject).orElse(null))
@@ -45,6 +56,11 @@ public class AuditLog {
                 .append("target", path)
                 .append("status", status)
                 .append("outcome", outcome(status));
+        return entry;
+    }
+
+    private Mono<Void> write(Document entry, String action, String path) {
+        Optional<TenantId> town = townOf(path);
         MongoDatabase db = town.map(mongo::database).orElseGet(mongo::platform);
         return Mono.from(db.getCollection(COLLECTION).insertOne(entry))
                 // the command itself already happened: a lost audit line is logged, not turned into a failed request

@@ -5,9 +5,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jp.madoguchi.platform.security.ApiProblems;
+import jp.madoguchi.platform.security.AuditLog;
 import jp.madoguchi.platform.security.StaffPrincipal;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,10 +64,12 @@ public class ApplicationController {
 
     private final CommandGateway commands;
     private final ApplicationQueue queue;
+    private final AuditLog audit;
 
-    public ApplicationController(CommandGateway commands, ApplicationQueue queue) {
+    public ApplicationController(CommandGateway commands, ApplicationQueue queue, AuditLog audit) {
         this.commands = commands;
         this.queue = queue;
+        this.audit = audit;
     }
 
     @GetMapping("/api/towns/{tenantId}/applications")
@@ -85,26 +92,37 @@ public class ApplicationController {
     }
 
     @GetMapping(value = "/api/towns/{tenantId}/applications.csv")
-    public Mono<ResponseEntity<byte[]>> csv(TenantId tenant, @RequestParam(required = false) String procedureId,
-                                            @RequestParam(required = false) String status, @RequestParam(required = false) String from,
-                                            @RequestParam(required = false) String to, @RequestParam(required = false) String assignee) {
+    public Mono<ResponseEntity<Flux<String>>> csv(TenantId tenant, @RequestParam(required = false) String procedureId,
+                                                  @RequestParam(required = false) String status, @RequestParam(required = false) String from,
+                                                  @RequestParam(required = false) String to, @RequestParam(required = false) String assignee,
+                                                  @AuthenticationPrincipal Jwt jwt) {
         List<String> problems = new ArrayList<>();
         ApplicationQueue.Filter filter = filter(procedureId, status, from, to, assignee, problems);
         if (!problems.isEmpty()) {
             return Mono.error(ApiProblems.invalid("Invalid query", problems));
         }
         String filename = "applications-" + tenant.code() + "-" + LocalDate.now(FiscalYear.JAPAN) + ".csv";
-        return queue.all(tenant, filter).collectList()
-                .map(ApplicationCsv::write)
-                .map(bytes -> ResponseEntity.ok()
-                        .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-                        .body(bytes));
+        return queue.answerKeys(tenant, filter).map(answerKeys -> {
+            AtomicLong rows = new AtomicLong();
+            Supplier<Mono<Void>> recorded = () -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications.csv",
+                    "/api/towns/" + tenant.code() + "/applications.csv", rows.get(), Instant.now());
+            // recorded however the download ends, with the rows it got: before the file's end, or when it fails or the browser gives up
+            Flux<String> lines = ApplicationCsv.lines(answerKeys, queue.all(tenant, filter).doOnNext(a -> rows.incrementAndGet()))
+                    .concatWith(Mono.defer(recorded).then(Mono.empty()))
+                    .onErrorResume(e -> recorded.get().then(Mono.error(e)))
+                    .doOnCancel(() -> recorded.get().subscribe());
+            return ResponseEntity.ok()
+                    .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                    .body(lines);
+        });
     }
 
     @GetMapping("/api/towns/{tenantId}/applications/{applicationId}")
-    public Mono<ApplicationQueue.Detail> get(TenantId tenant, @PathVariable String applicationId) {
-        return queue.get(tenant, applicationId).switchIfEmpty(Mono.error(() -> ApplicationController.notFound(applicationId)));
+    public Mono<ApplicationQueue.Detail> get(TenantId tenant, @PathVariable String applicationId, @AuthenticationPrincipal Jwt jwt) {
+        return queue.get(tenant, applicationId).switchIfEmpty(Mono.error(() -> ApplicationController.notFound(applicationId)))
+                .flatMap(detail -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications/{applicationId}",
+                        "/api/towns/" + tenant.code() + "/applications/" + detail.applicationId(), 1, Instant.now()).thenReturn(detail));
     }
 
     @PostMapping("/api/towns/{tenantId}/applications/{applicationId}/status")
@@ -156,6 +174,11 @@ public class ApplicationController {
                         e.getMessage()))
                 .onErrorMap(e -> e instanceof ApplicationNotFound || e instanceof AggregateNotFoundException,
                         e -> ApplicationController.notFound(applicationId));
+    }
+
+    /** Who reads residents' data, for the audit log. */
+    private static Optional<StaffPrincipal> reader(Jwt jwt) {
+        return Optional.ofNullable(jwt).map(StaffPrincipal::from);
     }
 
     private static Actor actor(Jwt jwt) {

@@ -1,19 +1,20 @@
 package jp.madoguchi.procedure.application;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The work queue as a CSV file that Excel on a town hall's PC opens as is: UTF-8 with a byte-order
  * mark (without it Excel reads Shift_JIS and garbles Japanese), CRLF line ends, every field quoted,
  * Japanese headers, times in Japan. Each answer gets its own column, named by its step key, in the
- * order the answers first appear. A field that Excel would run as a formula (starting with = + - @,
- * tab or CR: residents type answers) is prefixed with an apostrophe.
+ * order the answers first appear. A field that Excel would run as a formula (starting with = + - @ or
+ * their full-width forms, or with a space, tab or line break: residents type answers) is prefixed with
+ * an apostrophe. Streamed: rows are written as they are read, never all held in memory.
  */
 public final class ApplicationCsv {
 
@@ -25,26 +26,29 @@ public final class ApplicationCsv {
     private ApplicationCsv() {
     }
 
-    public static byte[] write(List<ApplicationQueue.Detail> applications) {
-        Set<String> answerKeys = new LinkedHashSet<>();
-        applications.forEach(a -> answerKeys.addAll(a.answers().keySet()));
-        StringBuilder csv = new StringBuilder(BOM);
+    /**
+     * The file as a stream of lines, written as the rows come: the BOM and header first, then one line
+     * per application. {@code answerKeys} (the answer columns) must be known before the first row.
+     */
+    public static Flux<String> lines(Collection<String> answerKeys, Flux<ApplicationQueue.Detail> applications) {
         List<String> header = new ArrayList<>(HEADER);
         header.addAll(answerKeys);
-        line(csv, header);
-        for (ApplicationQueue.Detail a : applications) {
-            List<String> row = new ArrayList<>(List.of(
-                    a.receiptNumber(), a.procedureId(), String.valueOf(a.procedureVersion()), a.statusLabel(), time(a.submittedAt()),
-                    nullToEmpty(a.assigneeName()), time(a.updatedAt()), time(a.closedAt()), a.channel(), a.applicationId()));
-            for (String key : answerKeys) {
-                row.add(nullToEmpty(a.answers().get(key)));
-            }
-            line(csv, row);
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> keys = List.copyOf(answerKeys);
+        return Flux.concat(Mono.just(BOM + line(header)), applications.map(a -> line(row(a, keys))));
     }
 
-    private static void line(StringBuilder csv, List<String> fields) {
+    private static List<String> row(ApplicationQueue.Detail a, List<String> answerKeys) {
+        List<String> row = new ArrayList<>(List.of(
+                a.receiptNumber(), a.procedureId(), String.valueOf(a.procedureVersion()), a.statusLabel(), time(a.submittedAt()),
+                nullToEmpty(a.assigneeName()), time(a.updatedAt()), time(a.closedAt()), a.channel(), a.applicationId()));
+        for (String key : answerKeys) {
+            row.add(nullToEmpty(a.answers().get(key)));
+        }
+        return row;
+    }
+
+    private static String line(List<String> fields) {
+        StringBuilder csv = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 csv.append(',');
@@ -52,10 +56,14 @@ public final class ApplicationCsv {
             csv.append('"').append(defused(fields.get(i)).replace("\"", "\"\"")).append('"');
         }
         csv.append("\r\n");
+        return csv.toString();
     }
 
     static String defused(String value) {
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+        // full-width ＝＋－＠ too (Excel reads them as formulas when the input method left them so), and any
+        // leading space, tab or line break, after which Excel may still find a formula
+        if (!value.isEmpty() && ("=+-@＝＋－＠".indexOf(value.charAt(0)) >= 0 || Character.isWhitespace(value.charAt(0))
+                || Character.isSpaceChar(value.charAt(0)))) {
             return "'" + value;
         }
         return value;

@@ -5,14 +5,17 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -69,6 +72,19 @@ public class ApplicationQueue {
     /** Every match, newest first, with answers: what the CSV export writes. */
     public Flux<Detail> all(TenantId tenant, Filter filter) {
         return Flux.from(projection.applications(tenant).find(query(filter)).sort(newestFirst())).map(ApplicationQueue::detail);
+    }
+
+    /** The answer keys of every match, in the order they first appear (newest first): the CSV's answer columns. Reads only the answers. */
+    public Mono<Set<String>> answerKeys(TenantId tenant, Filter filter) {
+        return Flux.from(projection.applications(tenant).find(query(filter)).sort(newestFirst()).projection(Projections.include("answers")))
+                .reduce(new LinkedHashSet<String>(), (keys, d) -> {
+                    Document a = d.get("answers", Document.class);
+                    if (a != null) {
+                        keys.addAll(a.keySet());
+                    }
+                    return keys;
+                })
+                .map(keys -> (Set<String>) keys);
     }
 
     public Mono<Detail> get(TenantId tenant, String applicationId) {

@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class ApplicationCsvTest {
 
+    /** The streamed file, joined as a download would be. */
+    private static byte[] write(List<ApplicationQueue.Detail> applications) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        applications.forEach(a -> keys.addAll(a.answers().keySet()));
+        return String.join("", ApplicationCsv.lines(keys, reactor.core.publisher.Flux.fromIterable(applications)).collectList().block())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static ApplicationQueue.Detail application(String receipt, Map<String, String> answers, String assignee) {
         return new ApplicationQueue.Detail("id-" + receipt, receipt, "water-start", 1, "RECEIVED", "受付", "LINE", "r", "c",
                 Instant.parse("2026-04-30T15:05:00Z"), Instant.parse("2026-04-30T15:05:00Z"), null, null, assignee, answers, List.of(),
@@ -19,7 +27,7 @@ class ApplicationCsvTest {
 
     @Test
     void excelReadsItAsUtf8WithCrlfAndEveryFieldQuoted() {
-        String csv = new String(ApplicationCsv.write(List.of(application("2026-000001", Map.of(), "山田 花子"))), StandardCharsets.UTF_8);
+        String csv = new String(write(List.of(application("2026-000001", Map.of(), "山田 花子"))), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFF\"受付番号\",\"手続き\",\"手続きの版\",\"状態\",\"受付日時\",\"担当者\",\"更新日時\",\"終了日時\",\"チャネル\",\"申請ID\"\r\n");
         // 15:05 UTC on 30 April is 1 May 00:05 in Japan
         assertThat(csv).endsWith("\"2026-000001\",\"water-start\",\"1\",\"受付\",\"2026/05/01 00:05\",\"山田 花子\",\"2026/05/01 00:05\",\"\",\"LINE\",\"id-2026-000001\"\r\n");
@@ -33,7 +41,7 @@ class ApplicationCsvTest {
         Map<String, String> second = new LinkedHashMap<>();
         second.put("address", "本町3");
         second.put("phone", "0164-00-0000");
-        String[] lines = new String(ApplicationCsv.write(List.of(application("2026-000002", first, null),
+        String[] lines = new String(write(List.of(application("2026-000002", first, null),
                 application("2026-000003", second, null))), StandardCharsets.UTF_8).split("\r\n");
         assertThat(lines[0]).endsWith(",\"申請ID\",\"startDate\",\"address\",\"phone\"");
         assertThat(lines[1]).endsWith(",\"2026-05-01\",\"旭1-2\",\"\"");
@@ -42,7 +50,7 @@ class ApplicationCsvTest {
 
     @Test
     void quotesAreDoubledAndLineBreaksStayInsideTheirField() {
-        String csv = new String(ApplicationCsv.write(List.of(application("2026-000004", Map.of("note", "2階の\"奥\"\r\n裏口"), null))),
+        String csv = new String(write(List.of(application("2026-000004", Map.of("note", "2階の\"奥\"\r\n裏口"), null))),
                 StandardCharsets.UTF_8);
         assertThat(csv).contains("\"2階の\"\"奥\"\"\r\n裏口\"\r\n");
     }
@@ -55,5 +63,28 @@ class ApplicationCsvTest {
         assertThat(ApplicationCsv.defused("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(ApplicationCsv.defused("2026-000001")).isEqualTo("2026-000001");
         assertThat(ApplicationCsv.defused("")).isEmpty();
+    }
+
+    @Test
+    void fullWidthSignsAndLeadingSpacesTabsAndLineBreaksAreDefusedToo() {
+        assertThat(ApplicationCsv.defused("＝1+1")).isEqualTo("'＝1+1");
+        assertThat(ApplicationCsv.defused("＋81")).isEqualTo("'＋81");
+        assertThat(ApplicationCsv.defused("－2")).isEqualTo("'－2");
+        assertThat(ApplicationCsv.defused("＠SUM(A1)")).isEqualTo("'＠SUM(A1)");
+        assertThat(ApplicationCsv.defused(" =1+1")).isEqualTo("' =1+1");
+        assertThat(ApplicationCsv.defused("\u3000=1+1")).isEqualTo("'\u3000=1+1");
+        assertThat(ApplicationCsv.defused("\t=1+1")).isEqualTo("'\t=1+1");
+        assertThat(ApplicationCsv.defused("\r=1+1")).isEqualTo("'\r=1+1");
+        assertThat(ApplicationCsv.defused("\n=1+1")).isEqualTo("'\n=1+1");
+        assertThat(ApplicationCsv.defused("旭1-2")).isEqualTo("旭1-2");
+    }
+
+    @Test
+    void rowsAreWrittenAsTheyComeNotCollectedFirst() {
+        // the header and the first row come while the rest has not arrived (and never will)
+        List<String> first = ApplicationCsv.lines(List.of(), reactor.core.publisher.Flux.just(application("2026-000005", Map.of(), null))
+                .concatWith(reactor.core.publisher.Flux.never())).take(2).collectList().block(java.time.Duration.ofSeconds(5));
+        assertThat(first).hasSize(2);
+        assertThat(first.get(1)).startsWith("\"2026-000005\"");
     }
 }

@@ -1,5 +1,9 @@
 package jp.madoguchi.procedure.application;
 
+import jp.madoguchi.platform.tenancy.TenantMongo;
+import jp.madoguchi.platform.security.AuditLog;
+import reactor.core.publisher.Flux;
+import org.bson.Document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -62,6 +66,9 @@ class ApplicationsIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TenantMongo mongo;
 
     @Test
     void aCompletedConversationBecomesOneApplicationThatStaffWorkToTheEnd() {
@@ -160,6 +167,21 @@ class ApplicationsIntegrationTest {
         assertThat(lines[0]).startsWith("\"受付番号\",\"手続き\",\"手続きの版\",\"状態\",\"受付日時\",\"担当者\"").contains("\"startDate\"");
         assertThat(lines[1]).startsWith("\"" + FY + "-000001\",\"water-start\",\"1\",\"完了\",\"2026/05/11 10:30\"")
                 .contains("\"'=HYPERLINK(\"\"x\"\")\"");
+
+        // reading residents' data is audited: who, what, how many rows
+        List<Document> reads = Flux.from(mongo.database(TenantId.of(TOMAMAE)).getCollection(AuditLog.COLLECTION)
+                .find(new Document("kind", "read"))).collectList().block(Duration.ofSeconds(10));
+        assertThat(reads).anySatisfy(entry -> {
+            assertThat(entry.getString("action")).isEqualTo("GET /api/towns/{tenantId}/applications.csv");
+            assertThat(entry.get("rows")).isEqualTo(1L);
+            assertThat(entry.getString("role")).isEqualTo("viewer");
+            assertThat(entry.getString("actor")).isNotBlank();
+        });
+        assertThat(reads).anySatisfy(entry -> {
+            assertThat(entry.getString("action")).isEqualTo("GET /api/towns/{tenantId}/applications/{applicationId}");
+            assertThat(entry.getString("target")).endsWith("/applications/" + applicationId);
+            assertThat(entry.get("rows")).isEqualTo(1L);
+        });
     }
 
     @Test

@@ -54,21 +54,30 @@ public class IdentityClient {
         this.props = props;
     }
 
-    /** @param tenantId the town's code, or null for an operator */
-    public Mono<TokenResponse> login(String tenantId, String loginId, String password) {
+    /**
+     * @param tenantId      the town's code, or null for an operator
+     * @param clientAddress the browser's address, passed on as {@code X-Forwarded-For} so that tenant-service limits
+     *                      failed logins per browser rather than per portal (it believes the header only from trusted proxies)
+     */
+    public Mono<TokenResponse> login(String tenantId, String loginId, String password, String clientAddress) {
         Map<String, String> body = new LinkedHashMap<>();
         if (tenantId != null) {
             body.put("tenantId", tenantId);
         }
         body.put("loginId", loginId);
         body.put("password", password);
-        return web.post().uri("/api/auth/login").bodyValue(body)
+        return web.post().uri("/api/auth/login").headers(h -> {
+                    if (clientAddress != null) {
+                        h.set("X-Forwarded-For", clientAddress);
+                    }
+                }).bodyValue(body)
                 .exchangeToMono(response -> {
                     HttpStatusCode status = response.statusCode();
                     if (status.is2xxSuccessful()) {
                         return response.bodyToMono(TokenResponse.class);
                     }
-                    LoginFailure failure = status.value() == 423 ? LoginFailure.LOCKED
+                    // 423: the account is locked; 429: too many failures from this browser's network
+                    LoginFailure failure = status.value() == 423 || status.value() == 429 ? LoginFailure.LOCKED
                             : status.value() == 401 || status.value() == 400 || status.value() == 404 ? LoginFailure.BAD_CREDENTIALS
                             : LoginFailure.UNAVAILABLE;
                     return response.releaseBody().then(Mono.error(new LoginRejected(failure)));

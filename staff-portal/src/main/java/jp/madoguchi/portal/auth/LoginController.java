@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,12 +42,15 @@ public class LoginController {
     private final ServiceClient services;
     private final ServerSecurityContextRepository contexts;
     private final Clock clock;
+    private final ServerCsrfTokenRepository csrfTokens;
 
-    public LoginController(IdentityClient identity, ServiceClient services, ServerSecurityContextRepository contexts, Clock clock) {
+    public LoginController(IdentityClient identity, ServiceClient services, ServerSecurityContextRepository contexts, Clock clock,
+                           ServerCsrfTokenRepository csrfTokens) {
         this.identity = identity;
         this.services = services;
         this.contexts = contexts;
         this.clock = clock;
+        this.csrfTokens = csrfTokens;
     }
 
     @GetMapping("/login")
@@ -82,7 +86,7 @@ public class LoginController {
             model.addAttribute("error", BAD_CREDENTIALS);
             return Mono.just("portal/login");
         }
-        return identity.login(tenantId, trim(form.loginId()), form.password())
+        return identity.login(tenantId, trim(form.loginId()), form.password(), clientAddress(exchange))
                 .flatMap(tokens -> start(exchange, trim(form.loginId()), tokens))
                 .map(user -> user.isOperator() ? "redirect:/operator/towns" : "redirect:/")
                 .onErrorResume(IdentityClient.LoginRejected.class, e -> {
@@ -103,8 +107,19 @@ public class LoginController {
             session.getAttributes().put(SessionTokens.ATTRIBUTE, new SessionTokens(tokens, clock));
             PortalUser user = new PortalUser(tokens.tenantId(), loginId, tokens.displayName(), tokens.role(), name);
             log.info("event=portal_login tenant={} role={}", tokens.tenantId() == null ? "operator" : tokens.tenantId(), tokens.role());
-            return contexts.save(exchange, new SecurityContextImpl(user.toAuthentication())).thenReturn(user);
+            // the token from before sign-in is dropped (as with the session id), the next page gets a new one
+            return contexts.save(exchange, new SecurityContextImpl(user.toAuthentication())).then(csrfTokens.saveToken(exchange, null))
+                    .thenReturn(user);
         }))));
+    }
+
+    /**
+     * The browser's address, for tenant-service's per-source login limit. Behind an ingress, set
+     * {@code server.forward-headers-strategy} so that this is the browser's and not the ingress's.
+     */
+    private static String clientAddress(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     }
 
     private static String trim(String s) {

@@ -21,13 +21,17 @@ import org.springframework.security.web.server.authentication.logout.WebSessionS
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The portal signs staff in itself (a backend-for-frontend): the browser gets a session cookie,
  * the staff tokens stay in the server-side session. Every page but the sign-in and invitation
- * pages needs a signed-in member; every form carries a CSRF token.
+ * pages needs a signed-in member; every form carries a CSRF token (kept in a cookie, so anonymous
+ * pages create no server-side session).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -46,8 +50,22 @@ public class PortalSecurity {
         return new WebSessionServerSecurityContextRepository();
     }
 
+    /**
+     * The CSRF token lives in a cookie, not in the session, so an anonymous page (the sign-in form)
+     * stores nothing on the server: strangers cannot fill the session store. Sessions start only
+     * when someone signs in.
+     */
     @Bean
-    SecurityWebFilterChain portalFilterChain(ServerHttpSecurity http, IdentityClient identity, ServerSecurityContextRepository contexts) {
+    ServerCsrfTokenRepository csrfTokenRepository() {
+        CookieServerCsrfTokenRepository tokens = new CookieServerCsrfTokenRepository();
+        // the header htmx sends (hx-headers), as with the session-kept token before
+        tokens.setHeaderName("X-CSRF-TOKEN");
+        return tokens;
+    }
+
+    @Bean
+    SecurityWebFilterChain portalFilterChain(ServerHttpSecurity http, IdentityClient identity, ServerSecurityContextRepository contexts,
+                                             ServerCsrfTokenRepository csrfTokens) {
         ServerLogoutHandler revoke = (filterExchange, authentication) -> filterExchange.getExchange().getSession()
                 .flatMap(session -> {
                     SessionTokens tokens = SessionTokens.of(session);
@@ -59,7 +77,9 @@ public class PortalSecurity {
                 .securityContextRepository(contexts)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .csrf(csrf -> csrf.accessDeniedHandler(page(HttpStatus.FORBIDDEN,
+                // no page is remembered for after sign-in (that would store a session for every stranger); sign-in goes to the dashboard
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).accessDeniedHandler(page(HttpStatus.FORBIDDEN,
                         "画面の有効期限が切れました。ページを読み込み直してから、もう一度お試しください。")))
                 .authorizeExchange(routes -> routes
                         .pathMatchers(PUBLIC).permitAll()
@@ -79,6 +99,7 @@ public class PortalSecurity {
     /** A browser goes to the sign-in page; an htmx request is told to send the whole page there. */
     private static ServerAuthenticationEntryPoint toLogin() {
         RedirectServerAuthenticationEntryPoint redirect = new RedirectServerAuthenticationEntryPoint("/login");
+        redirect.setRequestCache(NoOpServerRequestCache.getInstance());
         return (exchange, e) -> {
             if (isHtmx(exchange)) {
                 exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);

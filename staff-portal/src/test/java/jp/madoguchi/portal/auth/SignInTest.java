@@ -17,6 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionManager;
 
 /** Sign-in, tokens kept server-side and refreshed, refusals, logout: the portal against a stub of tenant-service and analytics. */
 // a loaded shared machine can take more than the default 5 s for a first page
@@ -36,6 +39,9 @@ class SignInTest {
     @Autowired
     WebTestClient http;
 
+    @Autowired
+    WebSessionManager sessions;
+
     PortalSession browser;
 
     @BeforeEach
@@ -51,6 +57,22 @@ class SignInTest {
         assertThat(result.getStatus().is3xxRedirection()).isTrue();
         assertThat(location(result)).endsWith("/login");
         assertThat(browser.get("/login").getResponseBody()).contains("自治体コード", "ログインID", "パスワード", "運営事業者としてログイン");
+    }
+
+    @Test
+    void strangersOpeningTheLoginPageLeaveNoSessionsBehind() {
+        InMemoryWebSessionStore store = (InMemoryWebSessionStore) ((DefaultWebSessionManager) sessions).getSessionStore();
+        store.getSessions().keySet().forEach(id -> store.removeSession(id).block());
+        for (int i = 0; i < 1_000; i++) {
+            // each stranger a new client: no cookies kept from one request to the next
+            http.get().uri("/login").exchange().expectStatus().isOk();
+        }
+        http.get().uri("/settings").exchange().expectStatus().is3xxRedirection();
+        assertThat(store.getSessions().size()).isZero();
+
+        // the sign-in form still works without a stored session, and signing in starts one
+        assertThat(location(browser.login(StubServices.TOWN, "admin", StubServices.PASSWORD))).isEqualTo("/");
+        assertThat(store.getSessions().size()).isEqualTo(1);
     }
 
     @Test

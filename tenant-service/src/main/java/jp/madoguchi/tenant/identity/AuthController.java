@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,11 +64,13 @@ public class AuthController {
     private final TownStatus towns;
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
+    private final java.util.Set<String> trustedProxies;
     /** Checked when the login id is unknown, so that an unknown id costs as long as a wrong password. */
     private final String decoyHash;
 
     public AuthController(StaffDirectory directory, OperatorAccounts operators, LoginThrottle throttle, RefreshTokens refreshTokens,
-                          TokenIssuer issuer, TownStatus towns, PasswordEncoder passwords, CommandGateway commands) {
+                          TokenIssuer issuer, TownStatus towns, PasswordEncoder passwords, CommandGateway commands,
+                          IdentityProperties props) {
         this.directory = directory;
         this.operators = operators;
         this.throttle = throttle;
@@ -76,29 +79,31 @@ public class AuthController {
         this.towns = towns;
         this.passwords = passwords;
         this.commands = commands;
+        this.trustedProxies = props.lockout().trustedProxies();
         this.decoyHash = passwords.encode(Secrets.newCode());
     }
 
     @PostMapping("/api/auth/login")
-    public Mono<TokenPair> login(@RequestBody LoginRequest request) {
+    public Mono<TokenPair> login(@RequestBody LoginRequest request, ServerHttpRequest http) {
         String loginId = StaffRules.normalizeLoginId(request.loginId());
         if (loginId == null || loginId.isEmpty() || request.password() == null) {
             return Mono.error(ApiProblems.invalid("Invalid login", List.of("loginId and password are required (and tenantId, the town code, for town staff)")));
         }
         TenantId tenant = request.tenantId() == null || request.tenantId().isBlank() ? null : ApiProblems.tenantId(request.tenantId().strip());
         String key = LoginThrottle.key(tenant == null ? null : tenant.code(), loginId);
-        return throttle.lockedUntil(key).flatMap(until -> Mono.<Account>error(IdentityErrors.locked(until)))
-                .switchIfEmpty(Mono.defer(() -> verify(tenant, loginId, request.password())))
-                .flatMap(account -> throttle.reset(key).then(ensureAllowed(account)).then(issuePair(account, null))
+        String source = ClientAddress.of(http, trustedProxies);
+        // the attempt is counted before its password is checked, so parallel guesses cannot pass the limit
+        return throttle.reserve(key, source).flatMap(attempt -> verify(tenant, loginId, request.password())
+                .flatMap(account -> throttle.succeeded(key, source).then(ensureAllowed(account)).then(issuePair(account, null))
                         .doOnNext(pair -> log.info("event=login outcome=ok tenant={} subject={} role={}", account.tenantId() == null ? "-" : account.tenantId(), account.subject(), pair.role())))
-                .switchIfEmpty(Mono.defer(() -> throttle.recordFailure(key).flatMap(failure -> {
+                .switchIfEmpty(Mono.defer(() -> throttle.failed(key, attempt).flatMap(failure -> {
                     log.info("event=login outcome=rejected tenant={} failures={} locked={}", tenant == null ? "-" : tenant.code(),
                             failure.failures(), failure.lockedUntil().isPresent());
                     if (failure.lockedUntil().isPresent()) {
                         return Mono.error(IdentityErrors.locked(failure.lockedUntil().get()));
                     }
                     return Mono.delay(throttle.delayFor(failure.failures())).then(Mono.error(IdentityErrors.badCredentials()));
-                })));
+                }))));
     }
 
     @PostMapping("/api/auth/refresh")
@@ -154,10 +159,12 @@ public class AuthController {
             return matches(password, operator.isPresent() ? operators.passwordHash() : decoyHash)
                     .filter(ok -> ok && operator.isPresent()).map(ok -> operator.get());
         }
+        // exactly one hash check per attempt: the decoy only stands in for a member who cannot log in
         return directory.byLoginId(tenant, loginId)
                 .filter(m -> m.isActive() && m.passwordHash() != null)
-                .flatMap(m -> matches(password, m.passwordHash()).filter(ok -> ok).map(ok -> m.account()))
-                .switchIfEmpty(Mono.defer(() -> matches(password, decoyHash).then(Mono.empty())));
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(m -> matches(password, m.map(StaffDirectory.Member::passwordHash).orElse(decoyHash))
+                        .filter(ok -> ok && m.isPresent()).map(ok -> m.get().account()));
     }
 
     /** The account as it stands now (role changes count, disabled members and removed operators are gone). */

@@ -31,6 +31,16 @@ final class IdentityErrors {
         return e;
     }
 
+    static ErrorResponseException sourceBlocked(Instant until) {
+        long seconds = Math.max(1, java.time.Duration.between(Instant.now(), until).toSeconds());
+        ErrorResponseException e = ApiProblems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                "too many failed logins from this network: logins from it are refused until " + JST.format(until) + " (Asia/Tokyo, "
+                        + until + "); try again after that");
+        e.getBody().setProperty("retryAfterSeconds", seconds);
+        e.getHeaders().set("Retry-After", String.valueOf(seconds));
+        return e;
+    }
+
     static ErrorResponseException invalidRefresh() {
         return ApiProblems.of(HttpStatus.UNAUTHORIZED, "Session ended",
                 "the refresh token is not valid (expired, already used or logged out); log in again");

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accessTokenLifetime   lifetime of an access token (15 minutes, as every service expects)
  * @param refreshTokenLifetime  lifetime of a refresh token; each refresh issues a new one
  * @param bootstrapOperator     the one vendor operator account; unset → no operator can log in
- * @param lockout               brute-force protection per (town, loginId)
+ * @param lockout               brute-force protection per (town, loginId) and per source
  */
 @ConfigurationProperties("madoguchi.identity")
 public record IdentityProperties(String signingKey, Duration accessTokenLifetime, Duration refreshTokenLifetime,
@@ -20,7 +20,7 @@ public record IdentityProperties(String signingKey, Duration accessTokenLifetime
         accessTokenLifetime = accessTokenLifetime == null ? Duration.ofMinutes(15) : accessTokenLifetime;
         refreshTokenLifetime = refreshTokenLifetime == null ? Duration.ofHours(8) : refreshTokenLifetime;
         bootstrapOperator = bootstrapOperator == null ? new BootstrapOperator(null, null, null) : bootstrapOperator;
-        lockout = lockout == null ? new Lockout(null, null, null, null, null) : lockout;
+        lockout = lockout == null ? new Lockout(null, null, null, null, null, null, null, null) : lockout;
     }
 
     /** @param password plain text from configuration: hashed at startup, never logged */
@@ -46,8 +46,12 @@ public record IdentityProperties(String signingKey, Duration accessTokenLifetime
      * @param maxDelay     the longest delay
      * @param lockAfter    consecutive failures that lock the account
      * @param lockDuration how long a locked account stays locked
+     * @param sourceLimit    attempts one source (client address) may make within {@code sourceWindow} that do not succeed
+     * @param sourceWindow   how long a source's count runs (from its first attempt) before it starts again
+     * @param trustedProxies addresses (e.g. the staff portal, an ingress) whose {@code X-Forwarded-For} names the real source
      */
-    public record Lockout(Integer delayAfter, Duration delayStep, Duration maxDelay, Integer lockAfter, Duration lockDuration) {
+    public record Lockout(Integer delayAfter, Duration delayStep, Duration maxDelay, Integer lockAfter, Duration lockDuration,
+                          Integer sourceLimit, Duration sourceWindow, java.util.Set<String> trustedProxies) {
 
         public Lockout {
             delayAfter = delayAfter == null ? 3 : delayAfter;
@@ -55,6 +59,10 @@ public record IdentityProperties(String signingKey, Duration accessTokenLifetime
             maxDelay = maxDelay == null ? Duration.ofSeconds(5) : maxDelay;
             lockAfter = lockAfter == null ? 10 : lockAfter;
             lockDuration = lockDuration == null ? Duration.ofMinutes(15) : lockDuration;
+            // a town hall's staff share one address: room for everyone's typos, not for guessing
+            sourceLimit = sourceLimit == null ? 30 : sourceLimit;
+            sourceWindow = sourceWindow == null ? Duration.ofHours(1) : sourceWindow;
+            trustedProxies = trustedProxies == null ? java.util.Set.of("127.0.0.1", "0:0:0:0:0:0:0:1") : java.util.Set.copyOf(trustedProxies);
         }
 
         /** The delay before answering the {@code failures}-th consecutive failure. */
