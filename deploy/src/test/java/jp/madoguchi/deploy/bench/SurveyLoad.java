@@ -24,7 +24,7 @@ public final class SurveyLoad {
     public static final List<String> PROMPTS = List.of("質問1に答えてください。", "質問2に答えてください。", "質問3に答えてください。",
             "質問4に答えてください。", "入力した内容を確認してください。", "アンケートを受け付けました。");
 
-    static final String DOCUMENT = """
+    public static final String DOCUMENT = """
             {"procedureId":"bench-survey","title":"ベンチマーク用アンケート","description":"負荷試験用","firstStepId":"q1","steps":[
              {"type":"text","id":"q1","field":"q1","label":"質問1","prompt":"質問1に答えてください。","maxLength":100,"next":"q2"},
              {"type":"text","id":"q2","field":"q2","label":"質問2","prompt":"質問2に答えてください。","maxLength":100,"next":"q3"},
