@@ -24,7 +24,7 @@ public sealed interface Answer {
     }
 
     /**
-     * A ready answer outside any conversation; {@code topic} (status, attrs, unreadable) names it, so a channel that
+     * A ready answer outside any conversation; {@code topic} (status, attrs) names it, so a channel that
      * records its sends can key them.
      */
     record Say(String topic, List<Reply> replies) implements Answer {

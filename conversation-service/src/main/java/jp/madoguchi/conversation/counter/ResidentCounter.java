@@ -85,7 +85,7 @@ public class ResidentCounter {
                 return attributes(caller, AttributeMenu.PREFIX, at);
             }
             if (ApplicationStatusQuery.asks(typed.text())) {
-                return new Answer.Say("status", List.of(status.answer(caller.tenant(), caller.residentId())));
+                return status(caller);
             }
             return input(caller, new ResidentInput.Text(typed.text()), at);
         }
@@ -95,7 +95,7 @@ public class ResidentCounter {
                 return new Answer.Menu(MENU_PROMPT);
             }
             if (ApplicationStatusQuery.asks(data)) {
-                return new Answer.Say("status", List.of(status.answer(caller.tenant(), caller.residentId())));
+                return status(caller);
             }
             if (AttributeMenu.isMine(data)) {
                 return attributes(caller, data, at);
@@ -112,7 +112,12 @@ public class ResidentCounter {
         if (underWay(caller)) {
             return input(caller, new ResidentInput.Unreadable(kind), at);
         }
-        return new Answer.Say("unreadable", List.of(menuQuestion(caller.tenant(), UNREADABLE, MENU_LIMIT_LINE)));
+        return new Answer.Menu(UNREADABLE);
+    }
+
+    /** 「申請の状況」: the resident's applications. */
+    private Answer status(Caller caller) {
+        return new Answer.Say("status", List.of(status.answer(caller.tenant(), caller.residentId())));
     }
 
     /** Starts {@code procedureId}'s latest published version; one that is unknown or retired gets the menu again. */
@@ -130,9 +135,6 @@ public class ResidentCounter {
     public List<PublishedProcedures.Published> offered(TenantId tenant, int limit) {
         return procedures.menu(tenant, limit);
     }
-
-    /** Quick replies at most (LINE's limit). */
-    static final int MENU_LIMIT_LINE = 13;
 
     /** The menu as one question with an option per procedure (at most {@code limit}), or a message that there is none. */
     public Reply menuQuestion(TenantId tenant, String intro, int limit) {

@@ -71,32 +71,36 @@ class LineEventReader {
         }
     }
 
-    /** Reads a record; throws when it is not an inbox envelope at all (that record can never be handled). */
+    /**
+     * Reads a record and fetches what it needs from LINE; throws when it is not an inbox envelope at all (that record
+     * can never be handled).
+     */
     Inbound read(String value) throws IOException {
-        JsonNode envelope = lineJson.readTree(value);
-        TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
-        Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
-        String eventType = envelope.path("event").path("type").asText("unknown");
-        Inbound in = new Inbound(tenant, event, eventType, null);
-        String photo = photo(in);
-        if (event instanceof FollowEvent && in.lineUserId().isPresent()) {
+        Inbound in = envelope(value);
+        if (in.event() instanceof FollowEvent && in.lineUserId().isPresent()) {
             // the display name goes to the resident read model only (personal data: never in events or logs); idempotent
             String user = in.lineUserId().get();
-            channels.client(tenant).ifPresent(client -> profiles.recordProfile(tenant, ResidentId.line(tenant, user).value(), user, client));
+            channels.client(in.tenant()).ifPresent(client -> profiles.recordProfile(in.tenant(), ResidentId.line(in.tenant(), user).value(),
+                    user, client));
         }
-        return new Inbound(tenant, event, eventType, photo);
+        String photo = photo(in);
+        return photo == null ? in : new Inbound(in.tenant(), in.event(), in.eventType(), photo);
     }
 
-    /** The tenant, webhook event id and LINE user of a record, as far as it can be read at all (for a parked record). */
+    /** The record as far as it can be read at all, fetching nothing (for a parked record). */
     Optional<Inbound> tryRead(String value) {
         try {
-            JsonNode envelope = lineJson.readTree(value);
-            TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
-            Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
-            return Optional.of(new Inbound(tenant, event, envelope.path("event").path("type").asText("unknown"), null));
+            return Optional.of(envelope(value));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private Inbound envelope(String value) throws IOException {
+        JsonNode envelope = lineJson.readTree(value);
+        TenantId tenant = TenantId.of(envelope.path("tenantId").asText());
+        Event event = lineJson.treeToValue(envelope.path("event"), Event.class);
+        return new Inbound(tenant, event, envelope.path("event").path("type").asText("unknown"), null);
     }
 
     Optional<Caller> caller(Inbound in) {

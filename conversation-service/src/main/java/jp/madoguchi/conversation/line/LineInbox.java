@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import jp.madoguchi.conversation.line.LineEventReader.Inbound;
 import jp.madoguchi.platform.config.MadoguchiProperties;
 import jp.madoguchi.platform.messaging.parking.Parking;
@@ -49,7 +51,7 @@ public class LineInbox {
     private final InboxLanes lanes;
     private final Counter diverted;
     private final double floodedRate;
-    private final java.util.concurrent.atomic.AtomicLong floodedPace = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    private final AtomicLong floodedPace = new AtomicLong(System.nanoTime());
     /** Per consumer thread: the timestamp of the oldest record it is working on; absent when it is idle. */
     private final Map<Long, Long> mainSince = new ConcurrentHashMap<>();
     private final Map<Long, Long> floodedSince = new ConcurrentHashMap<>();
@@ -152,7 +154,7 @@ public class LineInbox {
         return kept;
     }
 
-    private void handleBatch(List<ConsumerRecord<String, String>> records, java.util.function.Consumer<ConsumerRecord<String, String>> done) {
+    private void handleBatch(List<ConsumerRecord<String, String>> records, Consumer<ConsumerRecord<String, String>> done) {
         List<Inbound> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
@@ -176,7 +178,7 @@ public class LineInbox {
     }
 
     private void handleOneByOne(List<ConsumerRecord<String, String>> records, List<Inbound> events,
-                                java.util.function.Consumer<ConsumerRecord<String, String>> done) {
+                                Consumer<ConsumerRecord<String, String>> done) {
         for (int i = 0; i < events.size(); i++) {
             try {
                 handler.handle(List.of(events.get(i)));
@@ -231,10 +233,11 @@ public class LineInbox {
          */
         @Bean
         CommonErrorHandler kafkaErrorHandler(Parking parking, LineEventReader reader, LineInbox inbox) {
+            // a record that cannot be read at all is described as unknown (null)
             return parking.errorHandler(GROUP, record -> record.value() instanceof String value
                     ? reader.tryRead(value).map(in -> new ParkedRecord(in.tenant().code(), in.event().webhookEventId(), in.eventType()))
-                            .orElse(new ParkedRecord(null, null, null))
-                    : new ParkedRecord(null, null, null), inbox::parked);
+                            .orElse(null)
+                    : null, inbox::parked);
         }
     }
 }

@@ -65,10 +65,9 @@ public class LineWebhookController {
     public Mono<ResponseEntity<Object>> receive(@PathVariable String tenantId,
                                                 @RequestHeader(name = WebhookParser.SIGNATURE_HEADER_NAME, required = false) String signature,
                                                 ServerHttpRequest request) {
-        String label = TenantId.problemWith(tenantId) == null && channels.channel(TenantId.of(tenantId)).isPresent() ? tenantId : "unknown";
         long declared = request.getHeaders().getContentLength();
         if (declared > props.maxWebhookBytes()) {
-            return Mono.just(tooLarge(label));
+            return Mono.just(tooLarge(tenantId));
         }
         return DataBufferUtils.join(request.getBody(), props.maxWebhookBytes())
                 .map(buffer -> {
@@ -79,11 +78,16 @@ public class LineWebhookController {
                 })
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> receive(tenantId, signature, body))
-                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge(label)));
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(tooLarge(tenantId)));
     }
 
-    private ResponseEntity<Object> tooLarge(String tenant) {
-        return reject(HttpStatus.PAYLOAD_TOO_LARGE, tenant, "the webhook body exceeds " + props.maxWebhookBytes() + " bytes");
+    private ResponseEntity<Object> tooLarge(String tenantId) {
+        return reject(HttpStatus.PAYLOAD_TOO_LARGE, metricLabel(tenantId), "the webhook body exceeds " + props.maxWebhookBytes() + " bytes");
+    }
+
+    /** Metrics name only towns that exist: a stranger's path cannot add series. */
+    private String metricLabel(String tenantId) {
+        return TenantId.problemWith(tenantId) == null && channels.channel(TenantId.of(tenantId)).isPresent() ? tenantId : "unknown";
     }
 
     private Mono<ResponseEntity<Object>> receive(String tenantId, String signature, byte[] body) {
@@ -94,8 +98,7 @@ public class LineWebhookController {
         }
         TenantId tenant = TenantId.of(tenantId);
         Optional<TownChannel> town = channels.channel(tenant);
-        // metrics name only towns that exist: a stranger's path cannot add series
-        String label = town.isPresent() ? tenantId : "unknown";
+        String label = town.isPresent() ? tenantId : "unknown"; // see metricLabel
         if (body.length == 0) {
             return Mono.just(reject(HttpStatus.BAD_REQUEST, label, "the request body is empty"));
         }
@@ -105,7 +108,7 @@ public class LineWebhookController {
         Optional<WebhookParser> parser = channels.parser(tenant);
         if (parser.isEmpty()) {
             // answered like a wrong signature: whether a town exists is not told to whoever does not hold its secret
-            log.info("event=line-webhook-no-channel tenant={}", town.isPresent() ? tenantId : "unknown");
+            log.info("event=line-webhook-no-channel tenant={}", label);
             return Mono.just(reject(HttpStatus.BAD_REQUEST, label, SIGNATURE_MISMATCH));
         }
         CallbackRequest request;
