@@ -24,17 +24,18 @@ public class LineRetention {
     }
 
     private final JdbcTemplate jdbc;
+    private final OutboxStore outbox;
 
-    public LineRetention(JdbcTemplate jdbc) {
+    LineRetention(JdbcTemplate jdbc, OutboxStore outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
     public Purged purge() {
         int days = (int) KEEP.toDays();
         int markers = jdbc.update("DELETE FROM line_webhook_event WHERE handled_at < now() - make_interval(days => ?)", days);
-        int sends = jdbc.update("DELETE FROM line_outbox WHERE status IN ('SENT', 'FAILED') AND created_at < now() - make_interval(days => ?)",
-                days);
+        int sends = outbox.purgeDone(days);
         if (markers + sends > 0) {
             log.info("event=line-retention-purged markers={} sends={}", markers, sends);
         }
