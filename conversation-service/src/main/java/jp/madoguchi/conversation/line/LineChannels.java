@@ -3,7 +3,6 @@ package jp.madoguchi.conversation.line;
 import com.linecorp.bot.messaging.client.MessagingApiBlobClient;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.parser.LineSignatureValidator;
-import com.linecorp.bot.parser.WebhookParser;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -17,14 +16,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Each town's own LINE channel: its webhook parser (verifying with its secret) and its API client,
+ * Each town's own LINE channel: its webhook signature check (with its secret) and its API client,
  * opened from the sealed credentials tenant-service published. A reconfigured channel is opened
  * again on first use; the plain secret and token live only inside the parser and client.
  */
 @Component
 public class LineChannels {
 
-    private record Opened(TownChannel source, WebhookParser parser, MessagingApiClient client, MessagingApiBlobClient blobClient) {
+    private record Opened(TownChannel source, LineSignatureValidator signatures, MessagingApiClient client, MessagingApiBlobClient blobClient) {
     }
 
     private final ChannelDirectory directory;
@@ -46,8 +45,9 @@ public class LineChannels {
         return directory.find(tenant);
     }
 
-    public Optional<WebhookParser> parser(TenantId tenant) {
-        return open(tenant).map(Opened::parser);
+    /** Checks a webhook's X-Line-Signature with the town's channel secret. */
+    Optional<LineSignatureValidator> signatures(TenantId tenant) {
+        return open(tenant).map(Opened::signatures);
     }
 
     public Optional<MessagingApiClient> client(TenantId tenant) {
@@ -74,7 +74,7 @@ public class LineChannels {
     private Opened opened(TownChannel channel) {
         String token = secrets.open(channel.sealedAccessToken());
         return new Opened(channel,
-                new WebhookParser(new LineSignatureValidator(secrets.open(channel.sealedChannelSecret()).getBytes(StandardCharsets.UTF_8))),
+                new LineSignatureValidator(secrets.open(channel.sealedChannelSecret()).getBytes(StandardCharsets.UTF_8)),
                 MessagingApiClient.builder(token).apiEndPoint(props.apiBaseUrl()).usingDefaultLogger(false).build(),
                 MessagingApiBlobClient.builder(token).apiEndPoint(dataApiBaseUrl).usingDefaultLogger(false).build());
     }
