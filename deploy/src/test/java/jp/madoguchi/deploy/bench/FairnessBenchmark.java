@@ -148,7 +148,7 @@ public final class FairnessBenchmark {
         timer.awaitTermination(10, TimeUnit.SECONDS);
         // B's replies: wait up to 30 s for the last ones
         List<Step> sent = List.copyOf(bSteps);
-        List<Double> latencies = new ArrayList<>();
+        Map<Step, Double> latencies = new HashMap<>();
         for (int wait = 0; wait < 30; wait++) {
             latencies = replies(sent);
             if (latencies.size() >= sent.size()) {
@@ -156,7 +156,8 @@ public final class FairnessBenchmark {
             }
             Thread.sleep(1000);
         }
-        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted = latencies.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        printSlowest(latencies, sent.isEmpty() ? Instant.now() : sent.get(0).sentAt());
         double[] acks = List.copyOf(bAcks).stream().mapToDouble(Double::doubleValue).sorted().toArray();
         // let the flooded lane drain before the next phase (at most 3 minutes); the flood is the last phase
         for (int i = 0; i < 36 && floodPerSecond > 0 && !name.equals("flood"); i++) {
@@ -178,18 +179,25 @@ public final class FairnessBenchmark {
     }
 
     /** Webhook → reply of each of B's steps: the first delivery to that resident after the step carrying its prompt. */
-    private List<Double> replies(List<Step> sent) {
+    /** When in the phase the five slowest of B's replies were asked for: a tail at the start is a burst, a spread one is load. */
+    private static void printSlowest(Map<Step, Double> latencies, Instant start) {
+        latencies.entrySet().stream().sorted(Map.Entry.<Step, Double>comparingByValue().reversed()).limit(5)
+                .forEach(e -> System.out.printf("  slow: %.0f ms, %d s into the phase%n", e.getValue(),
+                        Duration.between(start, e.getKey().sentAt()).toSeconds()));
+    }
+
+    private Map<Step, Double> replies(List<Step> sent) {
         Map<String, List<LineEmulator.Delivery>> byUser = new HashMap<>();
         for (Step s : sent) {
             byUser.computeIfAbsent(s.user(), line::deliveriesTo);
         }
-        List<Double> latencies = new ArrayList<>();
+        Map<Step, Double> latencies = new HashMap<>();
         for (Step s : sent) {
             String prompt = SurveyLoad.PROMPTS.get(s.step());
             byUser.get(s.user()).stream()
                     .filter(d -> !d.at().isBefore(s.sentAt()) && d.messages().toString().contains(prompt))
                     .findFirst()
-                    .ifPresent(d -> latencies.add(Duration.between(s.sentAt(), d.at()).toNanos() / 1e6));
+                    .ifPresent(d -> latencies.put(s, Duration.between(s.sentAt(), d.at()).toNanos() / 1e6));
         }
         return latencies;
     }
