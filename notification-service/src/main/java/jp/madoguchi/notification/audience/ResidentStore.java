@@ -7,7 +7,7 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -51,8 +51,10 @@ class ResidentStore {
     Mono<ResidentState> updateGuarded(TenantId tenant, String residentId, long sequence, Bson update) {
         Bson olderOrMissing = and(eq("_id", residentId), or(exists("seq", false), lt("seq", sequence)));
         return Mono.from(collection(tenant).findOneAndUpdate(olderOrMissing, update, UPSERT_AFTER))
-                // a later event is already applied: the filter missed and the upsert hit the same _id
-                .onErrorResume(MongoWriteException.class, x -> x.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(x))
+                // a later event is already applied: the filter missed and the upsert hit the same _id (findAndModify
+                // reports it as a command error, not a write error)
+                .onErrorResume(MongoException.class, x -> ErrorCategory.fromErrorCode(x.getCode()) == ErrorCategory.DUPLICATE_KEY
+                        ? Mono.empty() : Mono.error(x))
                 .map(ResidentStore::state);
     }
 
