@@ -27,10 +27,11 @@ final class DayLedger {
     record Place(String bookingId, LocalTime start, Booker booker) {
     }
 
-    private static final class Slot {
-        final Map<String, Hold> holds = new LinkedHashMap<>();
-        final Map<String, Place> bookings = new LinkedHashMap<>();
-        final Map<String, Place> waiting = new LinkedHashMap<>();
+    /** A record so that Axon's fixture can compare the state it sourced with the state it worked on. */
+    private record Slot(Map<String, Hold> holds, Map<String, Place> bookings, Map<String, Place> waiting) {
+        Slot() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
     }
 
     private final TreeMap<LocalTime, Slot> slots = new TreeMap<>();
@@ -53,14 +54,14 @@ final class DayLedger {
         if (slot == null) {
             return 0;
         }
-        long holding = slot.holds.values().stream().filter(h -> h.expiresAt().isAfter(at)).count();
-        return (int) (capacity - slot.bookings.size() - holding);
+        long holding = slot.holds().values().stream().filter(h -> h.expiresAt().isAfter(at)).count();
+        return (int) (capacity - slot.bookings().size() - holding);
     }
 
     /** Every place booked (not merely held): only then is there a waiting list to join. */
     boolean fullyBooked(LocalTime start) {
         Slot slot = slots.get(start);
-        return slot != null && slot.bookings.size() >= capacity;
+        return slot != null && slot.bookings().size() >= capacity;
     }
 
     /** Up to {@code max} starts with a free place, the ones after {@code asked} first, then the nearest before it. */
@@ -86,33 +87,33 @@ final class DayLedger {
 
     boolean hasBooking(LocalTime start, String residentId) {
         Slot slot = slots.get(start);
-        return slot != null && !residentId.isBlank() && slot.bookings.values().stream().anyMatch(p -> residentId.equals(p.booker().residentId()));
+        return slot != null && !residentId.isBlank() && slot.bookings().values().stream().anyMatch(p -> residentId.equals(p.booker().residentId()));
     }
 
     Optional<Place> waiter(LocalTime start, String residentId) {
         Slot slot = slots.get(start);
         return slot == null || residentId.isBlank() ? Optional.empty()
-                : slot.waiting.values().stream().filter(p -> residentId.equals(p.booker().residentId())).findFirst();
+                : slot.waiting().values().stream().filter(p -> residentId.equals(p.booker().residentId())).findFirst();
     }
 
     int waitingPosition(LocalTime start, String waiterId) {
-        return new ArrayList<>(slots.get(start).waiting.keySet()).indexOf(waiterId) + 1;
+        return new ArrayList<>(slots.get(start).waiting().keySet()).indexOf(waiterId) + 1;
     }
 
     int waitingCount(LocalTime start) {
-        return slots.get(start).waiting.size();
+        return slots.get(start).waiting().size();
     }
 
     Optional<Place> firstWaiter(LocalTime start) {
-        return slots.get(start).waiting.values().stream().findFirst();
+        return slots.get(start).waiting().values().stream().findFirst();
     }
 
     Optional<Hold> hold(String holdId) {
-        return slots.values().stream().map(s -> s.holds.get(holdId)).filter(h -> h != null).findFirst();
+        return slots.values().stream().map(s -> s.holds().get(holdId)).filter(h -> h != null).findFirst();
     }
 
     Optional<Place> booking(String bookingId) {
-        return slots.values().stream().map(s -> s.bookings.get(bookingId)).filter(p -> p != null).findFirst();
+        return slots.values().stream().map(s -> s.bookings().get(bookingId)).filter(p -> p != null).findFirst();
     }
 
     boolean wasCancelled(String bookingId) {
@@ -134,19 +135,19 @@ final class DayLedger {
     }
 
     void released(String holdId) {
-        slots.values().forEach(s -> s.holds.remove(holdId));
+        slots.values().forEach(s -> s.holds().remove(holdId));
     }
 
     /** A booking replaces the hold or the place on the waiting list it came from, if any. */
     void booked(Place place) {
         Slot slot = slots.get(place.start());
-        slot.holds.remove(place.bookingId());
-        slot.waiting.remove(place.bookingId());
-        slot.bookings.put(place.bookingId(), place);
+        slot.holds().remove(place.bookingId());
+        slot.waiting().remove(place.bookingId());
+        slot.bookings().put(place.bookingId(), place);
     }
 
     void cancelledBooking(String bookingId) {
-        slots.values().forEach(s -> s.bookings.remove(bookingId));
+        slots.values().forEach(s -> s.bookings().remove(bookingId));
         cancelled.add(bookingId);
     }
 

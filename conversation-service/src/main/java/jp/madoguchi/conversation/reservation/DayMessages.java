@@ -17,10 +17,19 @@ public final class DayMessages {
         return tenantId + ":" + resourceId + ":" + date;
     }
 
-    /** The slots a day is opened with, from the resource's schedule at the time of the first booking. */
-    public record DayLayout(List<LocalTime> starts, int capacity, int slotMinutes) {
+    /**
+     * The slots a day is opened with, from the resource's schedule at the time of the first booking: residents
+     * may hold from {@code bookableFrom} until before {@code bookableUntil} (the booking window), and cancel or
+     * change until {@code cancelCutoffHours} before a slot starts.
+     */
+    public record DayLayout(List<LocalTime> starts, int capacity, int slotMinutes, Instant bookableFrom, Instant bookableUntil,
+                            int cancelCutoffHours) {
         public DayLayout {
             starts = List.copyOf(starts);
+        }
+
+        boolean inWindow(Instant at) {
+            return !at.isBefore(bookableFrom) && at.isBefore(bookableUntil);
         }
     }
 
@@ -38,7 +47,7 @@ public final class DayMessages {
     public enum Source { RESIDENT, STAFF, WAITING_LIST }
 
     /** Why a place was not given. */
-    public enum Refusal { FULL, NOT_OFFERED, ALREADY_BOOKED, HOLD_LOST, PLACE_FREE }
+    public enum Refusal { FULL, NOT_OFFERED, OUTSIDE_WINDOW, ALREADY_BOOKED, HOLD_LOST, PLACE_FREE }
 
     // commands (the day is opened with the layout by whichever comes first)
 
@@ -57,9 +66,9 @@ public final class DayMessages {
                            LocalTime start, String bookingId, Booker booker, String staffId, Instant at) {
     }
 
-    /** {@code residentCutoff}: after it the resident may no longer cancel (staff always may). */
+    /** A resident may cancel only their own booking and only until the day's cutoff; staff any booking at any time. */
     public record CancelBooking(@TargetAggregateIdentifier String dayId, String bookingId, By by, String residentId, String message,
-                                Instant residentCutoff, Instant at) {
+                                Instant at) {
     }
 
     public record JoinWaitingList(@TargetAggregateIdentifier String dayId, String tenantId, String resourceId, LocalDate date,

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
 import jp.madoguchi.conversation.reservation.DayLedger.Hold;
 import jp.madoguchi.conversation.reservation.DayLedger.Place;
@@ -56,6 +57,7 @@ public class ResourceDay {
     private String tenantId;
     private String resourceId;
     private LocalDate date;
+    private DayLayout layout;
     private final DayLedger ledger = new DayLedger();
 
     protected ResourceDay() {
@@ -66,7 +68,7 @@ public class ResourceDay {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Outcome handle(HoldSlot command) {
         open(command.dayId(), command.tenantId(), command.resourceId(), command.date(), command.layout(), command.at());
-        Optional<Refused> refused = refusal(command.start(), command.booker(), command.at());
+        Optional<Refused> refused = refusal(command.start(), command.booker(), command.at(), true);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -103,7 +105,7 @@ public class ResourceDay {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Outcome handle(BookSlot command) {
         open(command.dayId(), command.tenantId(), command.resourceId(), command.date(), command.layout(), command.at());
-        Optional<Refused> refused = refusal(command.start(), command.booker(), command.at());
+        Optional<Refused> refused = refusal(command.start(), command.booker(), command.at(), false);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -121,7 +123,8 @@ public class ResourceDay {
         Place place = ledger.booking(command.bookingId())
                 .filter(p -> command.by() == By.STAFF || p.booker().residentId().equals(command.residentId()))
                 .orElseThrow(() -> new BookingNotFound(command.bookingId()));
-        if (command.by() == By.RESIDENT && command.at().isAfter(command.residentCutoff())) {
+        Instant cutoff = DayLedger.startsAt(date, place.start()).minusSeconds(layout.cancelCutoffHours() * 3600L);
+        if (command.by() == By.RESIDENT && command.at().isAfter(cutoff)) {
             throw new ReservationConflict("the cutoff for cancelling in chat has passed; the town's staff can still cancel");
         }
         apply(new BookingCancelled(dayId, tenantId, resourceId, date, place.start(), place.bookingId(), place.booker(), command.by(),
@@ -143,9 +146,9 @@ public class ResourceDay {
         if (already.isPresent()) {
             return new Waiting(already.get().bookingId(), start, ledger.waitingPosition(start, already.get().bookingId()));
         }
-        Optional<Refused> refused = refusal(start, command.booker(), command.at());
+        Optional<Refused> refused = refusal(start, command.booker(), command.at(), true);
         if (refused.isEmpty()) {
-            return new Refused(Refusal.PLACE_FREE, java.util.List.of(start), false);
+            return new Refused(Refusal.PLACE_FREE, List.of(start), false);
         }
         if (!refused.get().waitingListOpen()) {
             return refused.get();
@@ -172,9 +175,13 @@ public class ResourceDay {
         }
     }
 
-    private Optional<Refused> refusal(LocalTime start, Booker booker, Instant at) {
+    /** Staff booking for a phone caller are not bound by the residents' booking window ({@code windowed} false). */
+    private Optional<Refused> refusal(LocalTime start, Booker booker, Instant at, boolean windowed) {
         if (!ledger.offers(start)) {
             return Optional.of(new Refused(Refusal.NOT_OFFERED, ledger.alternatives(start, at, ALTERNATIVES), false));
+        }
+        if (windowed && !layout.inWindow(at)) {
+            return Optional.of(new Refused(Refusal.OUTSIDE_WINDOW, List.of(), false));
         }
         if (ledger.hasBooking(start, booker.residentId())) {
             return Optional.of(new Refused(Refusal.ALREADY_BOOKED, ledger.alternatives(start, at, ALTERNATIVES), false));
@@ -191,6 +198,7 @@ public class ResourceDay {
         tenantId = event.tenantId();
         resourceId = event.resourceId();
         date = event.date();
+        layout = event.layout();
         ledger.open(event.layout());
     }
 

@@ -76,7 +76,9 @@ public record ResourceSchedule(List<OpeningHours> hours, int slotMinutes, int ca
 
     /** The day's layout a {@link ResourceDay} is opened with. */
     public DayMessages.DayLayout layoutOn(LocalDate date) {
-        return new DayMessages.DayLayout(startsOn(date), capacity, slotMinutes);
+        Instant from = date.minusDays(bookUntilDays).atStartOfDay(JAPAN).toInstant();
+        Instant until = date.minusDays(bookFromDays - 1L).atStartOfDay(JAPAN).toInstant();
+        return new DayMessages.DayLayout(startsOn(date), capacity, slotMinutes, from, until, cancelCutoffHours);
     }
 
     /** What keeps this schedule from being used, worded for staff (Japanese); empty when it is fine. */

@@ -39,8 +39,11 @@ class ResourceDayTest {
     static final LocalTime NINE = LocalTime.of(9, 0);
     static final LocalTime TEN = LocalTime.of(10, 0);
     static final LocalTime ELEVEN = LocalTime.of(11, 0);
-    static final DayLayout ONE_PLACE = new DayLayout(List.of(NINE, TEN, ELEVEN), 1, 60);
     static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+    /** Bookable from 2026-05-04 until the end of 2026-06-02 (JST); cancel in chat until 24 hours before. */
+    static final Instant WINDOW_OPENS = Instant.parse("2026-05-03T15:00:00Z");
+    static final Instant WINDOW_CLOSES = Instant.parse("2026-06-02T15:00:00Z");
+    static final DayLayout ONE_PLACE = layout(List.of(NINE, TEN, ELEVEN), 1);
     static final Instant LATER = T0.plusSeconds(60);
     static final Instant EXPIRES = T0.plusSeconds(600);
     static final Booker AOKI = new Booker("014834:LINE:Uaoki", "LINE", "Uaoki", "", "");
@@ -49,6 +52,10 @@ class ResourceDayTest {
     static final ResourceDayOpened OPENED = new ResourceDayOpened(ID, TOWN, "hall", DAY, ONE_PLACE, T0);
 
     private AggregateTestFixture<ResourceDay> fixture;
+
+    static DayLayout layout(List<LocalTime> starts, int capacity) {
+        return new DayLayout(starts, capacity, 60, WINDOW_OPENS, WINDOW_CLOSES, 24);
+    }
 
     @BeforeEach
     void setUp() {
@@ -97,7 +104,7 @@ class ResourceDayTest {
 
     @Test
     void aResidentCannotBookTheSameSlotTwice() {
-        DayLayout two = new DayLayout(List.of(TEN), 2, 60);
+        DayLayout two = layout(List.of(TEN), 2);
         fixture.given(new ResourceDayOpened(ID, TOWN, "hall", DAY, two, T0), booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
                 .when(new HoldSlot(ID, TOWN, "hall", DAY, two, TEN, "h2", AOKI, LATER, LATER.plusSeconds(600)))
                 .expectNoEvents()
@@ -156,14 +163,15 @@ class ResourceDayTest {
     @Test
     void aResidentCancelsTheirBookingBeforeTheCutoff() {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
-                .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", EXPIRES, LATER))
+                .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", LATER))
                 .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.RESIDENT, "", LATER));
     }
 
     @Test
     void aResidentCannotCancelAfterTheCutoff() {
+        Instant lessThanADayBefore = Instant.parse("2026-06-02T01:30:00Z"); // 10:30 JST the day before a 10:00 slot
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
-                .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", T0, LATER))
+                .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", lessThanADayBefore))
                 .expectException(ReservationConflict.class)
                 .expectNoEvents();
     }
@@ -171,22 +179,23 @@ class ResourceDayTest {
     @Test
     void aResidentCannotCancelSomeoneElsesBooking() {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
-                .when(new CancelBooking(ID, "b1", By.RESIDENT, BABA.residentId(), "", EXPIRES, LATER))
+                .when(new CancelBooking(ID, "b1", By.RESIDENT, BABA.residentId(), "", LATER))
                 .expectException(BookingNotFound.class);
     }
 
     @Test
     void staffCancelAfterTheCutoffWithAMessage() {
+        Instant sameDay = Instant.parse("2026-06-02T23:00:00Z");
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
-                .when(new CancelBooking(ID, "b1", By.STAFF, "", "設備の点検のため", T0, LATER))
-                .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.STAFF, "設備の点検のため", LATER));
+                .when(new CancelBooking(ID, "b1", By.STAFF, "", "設備の点検のため", sameDay))
+                .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.STAFF, "設備の点検のため", sameDay));
     }
 
     @Test
     void cancellingTwiceChangesNothing() {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0),
                         new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.RESIDENT, "", T0))
-                .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", EXPIRES, LATER))
+                .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", LATER))
                 .expectNoEvents();
     }
 
@@ -226,7 +235,7 @@ class ResourceDayTest {
     void aCancellationGivesThePlaceToTheFirstOnTheWaitingList() {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0), new WaitingListJoined(ID, TEN, "w1", BABA, 1, T0),
                         new WaitingListJoined(ID, TEN, "w2", CHIBA, 2, T0))
-                .when(new CancelBooking(ID, "b1", By.STAFF, "", "", T0, LATER))
+                .when(new CancelBooking(ID, "b1", By.STAFF, "", "", LATER))
                 .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.STAFF, "", LATER),
                         booked(TEN, "w1", BABA, Source.WAITING_LIST, LATER));
     }
@@ -237,7 +246,7 @@ class ResourceDayTest {
                         new WaitingListJoined(ID, TEN, "w2", CHIBA, 2, T0),
                         new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.STAFF, "", LATER),
                         booked(TEN, "w1", BABA, Source.WAITING_LIST, LATER))
-                .when(new CancelBooking(ID, "w1", By.RESIDENT, BABA.residentId(), "", EXPIRES, LATER))
+                .when(new CancelBooking(ID, "w1", By.RESIDENT, BABA.residentId(), "", LATER))
                 .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "w1", BABA, By.RESIDENT, "", LATER),
                         booked(TEN, "w2", CHIBA, Source.WAITING_LIST, LATER));
     }
@@ -255,5 +264,59 @@ class ResourceDayTest {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
                 .when(new MarkNoShow(ID, "b1", "staff-1", T0))
                 .expectException(ReservationConflict.class);
+    }
+
+    @Test
+    void aSlotForNTakesNHolds() {
+        DayLayout clinic = layout(List.of(TEN, ELEVEN), 3);
+        ResourceDayOpened opened = new ResourceDayOpened(ID, TOWN, "hall", DAY, clinic, T0);
+        fixture.given(opened, new SlotHeld(ID, TEN, "h1", AOKI, T0, EXPIRES), new SlotHeld(ID, TEN, "h2", BABA, T0, EXPIRES))
+                .when(new HoldSlot(ID, TOWN, "hall", DAY, clinic, TEN, "h3", CHIBA, LATER, EXPIRES))
+                .expectEvents(new SlotHeld(ID, TEN, "h3", CHIBA, LATER, EXPIRES));
+    }
+
+    @Test
+    void aSlotForNRefusesTheNPlusFirstHold() {
+        DayLayout clinic = layout(List.of(TEN, ELEVEN), 3);
+        ResourceDayOpened opened = new ResourceDayOpened(ID, TOWN, "hall", DAY, clinic, T0);
+        Booker dan = new Booker("014834:LINE:Udan", "LINE", "Udan", "", "");
+        fixture.given(opened, new SlotHeld(ID, TEN, "h1", AOKI, T0, EXPIRES), new SlotHeld(ID, TEN, "h2", BABA, T0, EXPIRES),
+                        new SlotHeld(ID, TEN, "h3", CHIBA, T0, EXPIRES))
+                .when(new HoldSlot(ID, TOWN, "hall", DAY, clinic, TEN, "h4", dan, LATER, EXPIRES))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Refused(Refusal.FULL, List.of(ELEVEN), false));
+    }
+
+    @Test
+    void aClosedDayOffersNoSlot() {
+        DayLayout closed = layout(List.of(), 1);
+        fixture.givenNoPriorActivity()
+                .when(new HoldSlot(ID, TOWN, "hall", DAY, closed, TEN, "h1", AOKI, T0, EXPIRES))
+                .expectEvents(new ResourceDayOpened(ID, TOWN, "hall", DAY, closed, T0))
+                .expectResultMessagePayload(new Refused(Refusal.NOT_OFFERED, List.of(), false));
+    }
+
+    @Test
+    void residentsCannotHoldBeforeTheWindowOpens() {
+        fixture.given(OPENED)
+                .when(hold(TEN, "h1", AOKI, WINDOW_OPENS.minusSeconds(1)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Refused(Refusal.OUTSIDE_WINDOW, List.of(), false));
+    }
+
+    @Test
+    void residentsCannotHoldOnceTheWindowHasClosed() {
+        fixture.given(OPENED)
+                .when(hold(TEN, "h1", AOKI, WINDOW_CLOSES))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Refused(Refusal.OUTSIDE_WINDOW, List.of(), false));
+    }
+
+    @Test
+    void staffBookAPhoneCallerOutsideTheResidentsWindow() {
+        Booker caller = Booker.phoneCaller("山田 花子", "0164-64-0000");
+        fixture.given(OPENED)
+                .when(new BookSlot(ID, TOWN, "hall", DAY, ONE_PLACE, NINE, "b1", caller, "staff-1", WINDOW_CLOSES))
+                .expectEvents(new SlotBooked(ID, TOWN, "hall", DAY, NINE, "b1", caller, Source.STAFF, "staff-1", WINDOW_CLOSES));
     }
 }

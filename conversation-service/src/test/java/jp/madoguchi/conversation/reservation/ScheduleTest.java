@@ -70,4 +70,14 @@ class ScheduleTest {
         assertThat(JapaneseHolidays.isHoliday(LocalDate.of(2026, 6, 3))).isFalse();
         assertThat(JapaneseHolidays.of(2025)).contains(LocalDate.of(2025, 2, 24), LocalDate.of(2025, 11, 24)); // substitutes
     }
+
+    @Test
+    void theDaysLayoutCarriesTheWindowAndTheCutoff() {
+        DayMessages.DayLayout layout = hall(List.of()).layoutOn(LocalDate.of(2026, 6, 3));
+        // from 30 days ahead (00:00 JST 2026-05-04) until the end of the day before (bookFromDays 1)
+        assertThat(layout.bookableFrom()).isEqualTo(java.time.Instant.parse("2026-05-03T15:00:00Z"));
+        assertThat(layout.bookableUntil()).isEqualTo(java.time.Instant.parse("2026-06-02T15:00:00Z"));
+        assertThat(layout.cancelCutoffHours()).isEqualTo(24);
+        assertThat(layout.capacity()).isEqualTo(1);
+    }
 }
