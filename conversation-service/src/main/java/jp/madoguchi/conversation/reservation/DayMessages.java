@@ -78,6 +78,10 @@ public final class DayMessages {
     public record MarkNoShow(@TargetAggregateIdentifier String dayId, String bookingId, String staffId, Instant at) {
     }
 
+    /** Read-only: the starts with a free place at {@code at}, answered as {@link FreeStarts}. */
+    public record DescribeDay(@TargetAggregateIdentifier String dayId, Instant at) {
+    }
+
     // events
 
     public record ResourceDayOpened(String dayId, String tenantId, String resourceId, LocalDate date, DayLayout layout, Instant at) {
@@ -105,6 +109,12 @@ public final class DayMessages {
     }
 
     // answers
+
+    public record FreeStarts(List<LocalTime> starts) {
+        public FreeStarts {
+            starts = List.copyOf(starts);
+        }
+    }
 
     /** What a hold, a booking or a place on the waiting list came to. */
     public sealed interface Outcome {

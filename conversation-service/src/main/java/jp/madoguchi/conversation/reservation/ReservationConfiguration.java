@@ -1,5 +1,6 @@
 package jp.madoguchi.conversation.reservation;
 
+import java.time.Clock;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.ehcache.CacheManager;
@@ -16,6 +17,12 @@ public class ReservationConfiguration {
 
     public static final String DAY_CACHE = "resourceDayCache";
     static final int CACHED_DAYS = 2_000;
+    static final String CLOCK = "reservationClock";
+
+    @Bean(CLOCK)
+    Clock reservationClock() {
+        return Clock.systemUTC();
+    }
 
     /**
      * Resource-days in memory between commands: a popular day holds hundreds of events, and every hold would
@@ -27,5 +34,4 @@ public class ReservationConfiguration {
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(CACHED_DAYS)));
         return new EhCache3Adapter((Ehcache<Object, Object>) cache);
     }
-
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import jp.madoguchi.conversation.reservation.ResourceMessages.DefineResource;
+import jp.madoguchi.conversation.reservation.ResourceMessages.DescribeResource;
+import jp.madoguchi.conversation.reservation.ResourceMessages.Described;
 import jp.madoguchi.conversation.reservation.ResourceMessages.ResourceDefined;
 import jp.madoguchi.conversation.reservation.ResourceMessages.ResourceRevised;
 import jp.madoguchi.conversation.reservation.ResourceMessages.ReviseResource;
@@ -56,6 +58,11 @@ public class Resource {
             return;
         }
         apply(new ResourceRevised(id, tenantId, resourceId, command.name().strip(), command.schedule(), command.staffId(), command.at()));
+    }
+
+    @CommandHandler
+    public Described handle(DescribeResource command) {
+        return new Described(resourceId, name, schedule);
     }
 
     static List<String> problems(String resourceId, String name, ResourceSchedule schedule) {

@@ -17,6 +17,8 @@ import jp.madoguchi.conversation.reservation.DayMessages.BookingCancelled;
 import jp.madoguchi.conversation.reservation.DayMessages.By;
 import jp.madoguchi.conversation.reservation.DayMessages.CancelBooking;
 import jp.madoguchi.conversation.reservation.DayMessages.DayLayout;
+import jp.madoguchi.conversation.reservation.DayMessages.DescribeDay;
+import jp.madoguchi.conversation.reservation.DayMessages.FreeStarts;
 import jp.madoguchi.conversation.reservation.DayMessages.Held;
 import jp.madoguchi.conversation.reservation.DayMessages.HoldReleased;
 import jp.madoguchi.conversation.reservation.DayMessages.HoldSlot;
@@ -94,6 +96,11 @@ public class ResourceDay {
         apply(new SlotBooked(dayId, tenantId, resourceId, date, start, command.holdId(), hold.get().booker(), Source.RESIDENT, "",
                 command.at()));
         return new Booked(command.holdId(), start);
+    }
+
+    @CommandHandler
+    public FreeStarts handle(DescribeDay command) {
+        return new FreeStarts(ledger.freeStarts(command.at()));
     }
 
     @CommandHandler

@@ -22,6 +22,13 @@ public final class ResourceMessages {
     public record ReviseResource(@TargetAggregateIdentifier String id, String name, ResourceSchedule schedule, String staffId, Instant at) {
     }
 
+    /** Read-only: answered with the resource's {@link Described} name and schedule. */
+    public record DescribeResource(@TargetAggregateIdentifier String id) {
+    }
+
+    public record Described(String resourceId, String name, ResourceSchedule schedule) {
+    }
+
     public record ResourceDefined(String id, String tenantId, String resourceId, String name, ResourceSchedule schedule, String staffId,
                                   Instant at) {
     }
