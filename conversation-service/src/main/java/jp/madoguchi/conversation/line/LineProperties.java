@@ -23,6 +23,6 @@ public record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWeb
                              @DefaultValue("100") double floodedRate) {
 
     /** Per town on the main lane: {@code perSecond} sustained, {@code burst} at once. */
-    public record TownQuota(@DefaultValue("30") double perSecond, @DefaultValue("300") int burst) {
+    public record TownQuota(@DefaultValue("30") double perSecond, @DefaultValue("30") int burst) {
     }
 }
