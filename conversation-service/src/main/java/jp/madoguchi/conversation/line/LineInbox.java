@@ -79,8 +79,31 @@ public class LineInbox {
             concurrency = "${madoguchi.line.inbox-concurrency:3}", batch = "true")
     void onInboxRecords(List<ConsumerRecord<String, String>> records) {
         inWork(mainSince, records, () -> {
-            List<ConsumerRecord<String, String>> kept = divertOverQuota(records);
-            handleBatch(kept, record -> { });
+            List<ConsumerRecord<String, String>> kept = new ArrayList<>(records.size());
+            List<ConsumerRecord<String, String>> over = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                (lanes.divert(town(record), key(record), record.timestamp()) ? over : kept).add(record);
+            }
+            // the kept records are handled before the others are written to the flooded lane: a resident's later
+            // event there must never be handled before their earlier one here
+            try {
+                handleBatch(kept, record -> { });
+            } catch (BatchListenerFailedException e) {
+                // the error handler commits what came before the failed record and polls the rest again: those over
+                // the quota before it go to the flooded lane now, the later ones are decided again on that poll
+                int failed = indexOf(records, e.getRecord());
+                List<ConsumerRecord<String, String>> before = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : over) {
+                    if (indexOf(records, record) < failed) {
+                        before.add(record);
+                    } else {
+                        lanes.done(key(record));
+                    }
+                }
+                toFloodedLane(before);
+                throw e;
+            }
+            toFloodedLane(over);
         });
     }
 
@@ -124,21 +147,10 @@ public class LineInbox {
         }
     }
 
-    /**
-     * Writes the records over their town's quota to the flooded lane and answers the others. The indexes of a
-     * {@link BatchListenerFailedException} thrown later refer to the kept records, which keep their order: the
-     * error handler is given the record itself, not only the index.
-     */
-    private List<ConsumerRecord<String, String>> divertOverQuota(List<ConsumerRecord<String, String>> records) {
-        List<ConsumerRecord<String, String>> kept = new ArrayList<>(records.size());
-        List<ConsumerRecord<String, String>> over = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            String key = record.key() == null ? "" : record.key();
-            String town = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
-            (lanes.divert(town, key, record.timestamp()) ? over : kept).add(record);
-        }
+    /** Writes records over their town's quota to the flooded lane; their offsets are committed only once it did. */
+    private void toFloodedLane(List<ConsumerRecord<String, String>> over) {
         if (over.isEmpty()) {
-            return kept;
+            return;
         }
         try {
             List<CompletableFuture<?>> writes = new ArrayList<>();
@@ -147,11 +159,29 @@ public class LineInbox {
             }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            over.forEach(record -> lanes.done(record.key()));
+            over.forEach(record -> lanes.done(key(record)));
             throw new IllegalStateException("LINE events over their town's quota could not be written to the flooded lane", e);
         }
         diverted.increment(over.size());
-        return kept;
+    }
+
+    private static String key(ConsumerRecord<?, ?> record) {
+        return record.key() instanceof String key ? key : "";
+    }
+
+    private static String town(ConsumerRecord<?, ?> record) {
+        String key = key(record);
+        return key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
+    }
+
+    /** By identity, as the error handler finds the failed record; -1 if it is not there (the whole poll comes again). */
+    private static int indexOf(List<? extends ConsumerRecord<?, ?>> records, ConsumerRecord<?, ?> record) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) == record) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void handleBatch(List<ConsumerRecord<String, String>> records, Consumer<ConsumerRecord<String, String>> done) {
