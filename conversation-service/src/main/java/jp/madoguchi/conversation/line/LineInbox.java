@@ -60,7 +60,7 @@ public class LineInbox {
         this.reader = reader;
         this.handler = handler;
         this.kafka = kafka;
-        this.lanes = new InboxLanes(props.townQuota().perSecond(), props.townQuota().burst());
+        this.lanes = new InboxLanes(props.townQuota(), props.townQuotas());
         this.floodedRate = props.floodedRate();
         this.diverted = Counter.builder("madoguchi.line.inbox.diverted")
                 .description("LINE events over their town's quota, handled on the flooded lane").register(meters);

@@ -45,10 +45,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * A town over its quota: each resident's six events come in one webhook request, the first two within the quota
  * (main lane), the other four over it (flooded lane). Each resident's answers are still taken in the order sent.
+ * The town's small quota is in {@code config/conversation-service.yml} of the tests, so the test shares the other
+ * tests' context (a second context would take their consumers' partitions).
  */
 @ExtendWith(EmbeddedPlatformExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {ConversationServiceApplication.CONFIG_NAME,
-        "madoguchi.line.town-quota.per-second=4", "madoguchi.line.town-quota.burst=2"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ConversationServiceApplication.CONFIG_NAME)
 class LineInboxLanesIntegrationTest {
 
     private static final String TOWN = "014915";
