@@ -37,7 +37,7 @@ final class InboxLanes {
     /** {@code quota} for every town but those in {@code townQuotas} (by town code). */
     InboxLanes(TownQuota quota, Map<String, TownQuota> townQuotas) {
         this.quota = quota;
-        this.townQuotas = Map.copyOf(townQuotas);
+        this.townQuotas = townQuotas;
     }
 
     /** Whether the record of {@code town}, keyed {@code key}, written at {@code timestamp} (ms), goes to the flooded lane. */

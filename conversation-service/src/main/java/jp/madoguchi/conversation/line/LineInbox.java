@@ -91,16 +91,14 @@ public class LineInbox {
             } catch (BatchListenerFailedException e) {
                 // the error handler commits what came before the failed record and polls the rest again: those over
                 // the quota before it go to the flooded lane now, the later ones are decided again on that poll
-                int failed = indexOf(records, e.getRecord());
-                List<ConsumerRecord<String, String>> before = new ArrayList<>();
-                for (ConsumerRecord<String, String> record : over) {
-                    if (indexOf(records, record) < failed) {
-                        before.add(record);
-                    } else {
-                        lanes.done(key(record));
-                    }
+                // (records compare by identity; a failed record not named (-1) brings the whole poll again)
+                int failed = records.indexOf(e.getRecord());
+                int cut = 0;
+                while (cut < over.size() && records.indexOf(over.get(cut)) < failed) {
+                    cut++;
                 }
-                toFloodedLane(before);
+                over.subList(cut, over.size()).forEach(record -> lanes.done(key(record)));
+                toFloodedLane(over.subList(0, cut));
                 throw e;
             }
             toFloodedLane(over);
@@ -172,16 +170,6 @@ public class LineInbox {
     private static String town(ConsumerRecord<?, ?> record) {
         String key = key(record);
         return key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
-    }
-
-    /** By identity, as the error handler finds the failed record; -1 if it is not there (the whole poll comes again). */
-    private static int indexOf(List<? extends ConsumerRecord<?, ?>> records, ConsumerRecord<?, ?> record) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i) == record) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void handleBatch(List<ConsumerRecord<String, String>> records, Consumer<ConsumerRecord<String, String>> done) {
