@@ -105,9 +105,12 @@ public class LineInbox {
         });
     }
 
-    /** The flooded lane: fewer threads, so the towns within their quota keep most of the machine. */
+    /**
+     * The flooded lane: one thread, and small polls, so the towns within their quota keep most of the machine. A poll
+     * of hundreds of events would take the CPU for seconds at a time, however well its pace averages out.
+     */
     @KafkaListener(topics = FLOODED_TOPIC, groupId = FLOODED_GROUP,
-            properties = {"auto.offset.reset=earliest", "fetch.min.bytes=8192", "fetch.max.wait.ms=25"},
+            properties = {"auto.offset.reset=earliest", "fetch.min.bytes=8192", "fetch.max.wait.ms=25", "max.poll.records=${madoguchi.line.flooded-poll:10}"},
             concurrency = "${madoguchi.line.flooded-concurrency:1}", batch = "true")
     void onFloodedRecords(List<ConsumerRecord<String, String>> records) {
         inWork(floodedSince, records, () -> handleBatch(records, record -> lanes.done(record.key())));

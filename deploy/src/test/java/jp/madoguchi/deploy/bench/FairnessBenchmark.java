@@ -178,14 +178,14 @@ public final class FairnessBenchmark {
         return result;
     }
 
-    /** Webhook → reply of each of B's steps: the first delivery to that resident after the step carrying its prompt. */
-    /** When in the phase the five slowest of B's replies were asked for: a tail at the start is a burst, a spread one is load. */
+    /** When in the phase the eight slowest of B's replies were asked for: a tail at the start is a burst, a spread one is load. */
     private static void printSlowest(Map<Step, Double> latencies, Instant start) {
-        latencies.entrySet().stream().sorted(Map.Entry.<Step, Double>comparingByValue().reversed()).limit(5)
-                .forEach(e -> System.out.printf("  slow: %.0f ms, %d s into the phase%n", e.getValue(),
-                        Duration.between(start, e.getKey().sentAt()).toSeconds()));
+        latencies.entrySet().stream().sorted(Map.Entry.<Step, Double>comparingByValue().reversed()).limit(8)
+                .forEach(e -> System.out.printf("  slow: %.0f ms, %d s into the phase (sent %s, to line up with a GC log)%n", e.getValue(),
+                        Duration.between(start, e.getKey().sentAt()).toSeconds(), e.getKey().sentAt()));
     }
 
+    /** Webhook → reply of each of B's steps: the first delivery to that resident after the step carrying its prompt. */
     private Map<Step, Double> replies(List<Step> sent) {
         Map<String, List<LineEmulator.Delivery>> byUser = new HashMap<>();
         for (Step s : sent) {
