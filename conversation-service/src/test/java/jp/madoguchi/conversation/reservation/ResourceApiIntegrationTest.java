@@ -57,8 +57,8 @@ import reactor.core.publisher.Flux;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = ConversationServiceApplication.CONFIG_NAME)
 class ResourceApiIntegrationTest {
 
-    // 初山別村: no other conversation-service test uses it
-    private static final String TOWN = "014869";
+    // a valid town code no other conversation-service or deploy test uses
+    private static final String TOWN = "014559";
     private static final String SECRET = "demo-channel-secret-" + TOWN;
 
     @Autowired
@@ -176,7 +176,7 @@ class ResourceApiIntegrationTest {
 
     private void publishTown() throws Exception {
         SecretBox box = EmbeddedPlatformExtension.secretBox();
-        publish(0, new TenantOnboarded("初山別村", "しょさんべつむら", "北海道", 1100));
+        publish(0, new TenantOnboarded("予約試験村", "よやくしけんむら", "北海道", 1100));
         publish(1, new TenantChannelConfigured("2000" + TOWN, box.seal(SECRET), box.seal("token-" + TOWN), SecretBox.fingerprint("token-" + TOWN)));
         // the channel is known once a signed webhook is accepted
         String verify = LineWebhookBodies.request(List.of());
