@@ -36,7 +36,7 @@ public class ResidentInbox {
         this.mongo = mongo;
     }
 
-    Mono<Void> keep(TenantId tenant, String residentId, Notice notice) {
+    public Mono<Void> keep(TenantId tenant, String residentId, Notice notice) {
         return Mono.from(mongo.database(tenant).getCollection(COLLECTION).updateOne(eq("_id", notice.noticeId()), Updates.combine(
                         Updates.setOnInsert("residentId", residentId),
                         Updates.setOnInsert("applicationId", notice.applicationId()),

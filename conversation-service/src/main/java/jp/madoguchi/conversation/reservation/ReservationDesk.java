@@ -24,6 +24,7 @@ import jp.madoguchi.conversation.reservation.DayMessages.ReleaseHold;
 import jp.madoguchi.conversation.reservation.ResourceMessages.DefineResource;
 import jp.madoguchi.conversation.reservation.ResourceMessages.DescribeResource;
 import jp.madoguchi.conversation.reservation.ResourceMessages.Described;
+import jp.madoguchi.conversation.reservation.ResourceMessages.ReviseResource;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -61,6 +62,11 @@ public class ReservationDesk {
     public void define(TenantId tenant, String resourceId, String name, ResourceSchedule schedule, String staffId) {
         send(tenant, new DefineResource(ResourceMessages.aggregateId(tenant.code(), resourceId), tenant.code(), resourceId, name,
                 schedule, staffId, clock.instant()));
+    }
+
+    /** A new name or schedule for an existing resource; days already opened keep their slots. */
+    public void revise(TenantId tenant, String resourceId, String name, ResourceSchedule schedule, String staffId) {
+        send(tenant, new ReviseResource(ResourceMessages.aggregateId(tenant.code(), resourceId), name, schedule, staffId, clock.instant()));
     }
 
     public Optional<Described> resource(TenantId tenant, String resourceId) {

@@ -5,20 +5,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import jp.madoguchi.platform.csv.ExcelCsv;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The work queue as a CSV file that Excel on a town hall's PC opens as is: UTF-8 with a byte-order
- * mark (without it Excel reads Shift_JIS and garbles Japanese), CRLF line ends, every field quoted,
- * Japanese headers, times in Japan. Each answer gets its own column, named by its step key, in the
- * order the answers first appear. A field that Excel would run as a formula (starting with = + - @ or
- * their full-width forms, or with a space, tab or line break: residents type answers) is prefixed with
- * an apostrophe. Streamed: rows are written as they are read, never all held in memory.
+ * The work queue as a CSV file that Excel opens as is ({@link ExcelCsv}: BOM, CRLF, quoted, formulas
+ * defused), Japanese headers, times in Japan. Each answer gets its own column, named by its step key, in the
+ * order the answers first appear. Streamed: rows are written as they are read, never all held in memory.
  */
 public final class ApplicationCsv {
 
-    public static final String BOM = "\uFEFF";
     static final List<String> HEADER = List.of("受付番号", "手続き", "手続きの版", "状態", "受付日時", "担当者", "更新日時", "終了日時",
             "チャネル", "申請ID");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(FiscalYear.JAPAN);
@@ -34,7 +31,7 @@ public final class ApplicationCsv {
         List<String> header = new ArrayList<>(HEADER);
         header.addAll(answerKeys);
         List<String> keys = List.copyOf(answerKeys);
-        return Flux.concat(Mono.just(BOM + line(header)), applications.map(a -> line(row(a, keys))));
+        return Flux.concat(Mono.just(ExcelCsv.BOM + ExcelCsv.line(header)), applications.map(a -> ExcelCsv.line(row(a, keys))));
     }
 
     private static List<String> row(ApplicationQueue.Detail a, List<String> answerKeys) {
@@ -45,28 +42,6 @@ public final class ApplicationCsv {
             row.add(nullToEmpty(a.answers().get(key)));
         }
         return row;
-    }
-
-    private static String line(List<String> fields) {
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append('"').append(defused(fields.get(i)).replace("\"", "\"\"")).append('"');
-        }
-        csv.append("\r\n");
-        return csv.toString();
-    }
-
-    static String defused(String value) {
-        // full-width ＝＋－＠ too (Excel reads them as formulas when the input method left them so), and any
-        // leading space, tab or line break, after which Excel may still find a formula
-        if (!value.isEmpty() && ("=+-@＝＋－＠".indexOf(value.charAt(0)) >= 0 || Character.isWhitespace(value.charAt(0))
-                || Character.isSpaceChar(value.charAt(0)))) {
-            return "'" + value;
-        }
-        return value;
     }
 
     private static String time(Instant instant) {
