@@ -61,6 +61,24 @@ class LauncherEndToEndTest {
         assertThat(local.get(8082, "/actuator/prometheus").body()).contains("madoguchi_line_webhook");
     }
 
+    /**
+     * Runs after the other tests' traffic (follows, a bad signature), so the series registered on first use
+     * (webhook events, sends) exist: every service's output passes promtool, and every metric the alert rules
+     * and Grafana dashboards in deploy/monitoring query is one a service really exposes.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void everyServicesMetricsPassPromtoolAndCoverEveryQueryOfTheDashboardsAndAlerts() throws Exception {
+        java.util.Set<String> exposed = new java.util.TreeSet<>(Monitoring.SYNTHETIC);
+        for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085}) {
+            String scrape = local.get(port, "/actuator/prometheus").body();
+            Monitoring.promtool(scrape, "check", "metrics");
+            exposed.addAll(Monitoring.sampleNames(scrape));
+        }
+        assertThat(Monitoring.expressions()).isNotEmpty().allSatisfy((where, expr) ->
+                assertThat(exposed).as(where + ": " + expr).containsAll(Monitoring.metricNames(expr)));
+    }
+
     @Test
     void aFollowCountsOnceReachesThePortalAndAnUnfollowTakesItBack() {
         long before = local.friends();
