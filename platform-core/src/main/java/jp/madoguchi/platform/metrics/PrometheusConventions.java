@@ -34,9 +34,12 @@ public final class PrometheusConventions implements MeterFilter {
     @Override
     public Meter.Id map(Meter.Id id) {
         String name = snake(id.getName(), ".");
-        if (name.endsWith(".counter") || name.endsWith(".timer")) {
-            // Axon's successCounter, allTimer: the type is the metric's kind, not part of its name
-            name = name.substring(0, name.lastIndexOf('.'));
+        if (name.endsWith(".timer")) {
+            // Axon's allTimer, successTimer: the kind of meter is not part of a Prometheus name
+            name = name.substring(0, name.length() - ".timer".length());
+        } else if (name.endsWith(".counter")) {
+            // its successCounter beside successTimer: "messages" keeps the two apart once the type word goes
+            name = name.substring(0, name.length() - ".counter".length()) + ".messages";
         } else if (id.getType() == Meter.Type.GAUGE && name.endsWith(".count")) {
             // "_count" belongs to histograms and summaries: system.cpu.count becomes system.cpus
             name = name.substring(0, name.length() - ".count".length()) + "s";

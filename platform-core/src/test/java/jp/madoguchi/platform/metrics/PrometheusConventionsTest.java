@@ -23,6 +23,14 @@ class PrometheusConventionsTest {
     }
 
     @Test
+    void axonsCounterAndTimerOfOneOutcomeKeepApartOnceTheirTypeWordsGo() {
+        Counter.builder("commandBus.successCounter").register(meters);
+        Timer.builder("commandBus.successTimer").register(meters);
+        assertThat(meters.find("command.bus.success.messages").counter()).isNotNull();
+        assertThat(meters.find("command.bus.success").timer()).isNotNull();
+    }
+
+    @Test
     void metersInAbbreviatedUnitsAreDropped() {
         Counter.builder("jvm.compilation.time").baseUnit("ms").register(meters);
         Counter.builder("kafka.consumer.io.time.ns.total").register(meters);
@@ -40,7 +48,7 @@ class PrometheusConventionsTest {
     void librariesMetersGetAPlaceholderHelpButMadoguchisOwnDoNot() {
         Counter.builder("commandBus.processedCounter").register(meters);
         Counter.builder("madoguchi.undocumented").register(meters);
-        assertThat(meters.find("command.bus.processed").counter().getId().getDescription()).contains("commandBus.processedCounter");
+        assertThat(meters.find("command.bus.processed.messages").counter().getId().getDescription()).contains("commandBus.processedCounter");
         assertThat(meters.find("madoguchi.undocumented").counter().getId().getDescription()).isNull();
     }
 }
