@@ -45,7 +45,7 @@ public class KpiRebuild {
         String name = consumer.name();
         return Mono.fromRunnable(consumer::stop).subscribeOn(Schedulers.boundedElastic())
                 .then(Flux.from(client.listDatabaseNames()).filter(db -> db.startsWith("madoguchi_t_"))
-                        .concatMap(db -> clear(client.getDatabase(db), name)).count())
+                        .concatMap(db -> clear(client.getDatabase(db), name).thenReturn(db)).count())
                 .flatMap(towns -> Mono.from(mongo.platform().getCollection("consumer_positions")
                                 .deleteMany(regex("_id", "^" + Pattern.quote(name + "|"))))
                         .thenReturn(towns))
