@@ -372,15 +372,22 @@ final class ResidentSimulator {
         }
     }
 
-    private Publisher<Void> resource(HttpServerResponse response, String name) {
-        byte[] bytes;
+    /** The page and its assets, read when the class loads: a file read on the event loop would stall every request on it. */
+    private static final Map<String, byte[]> PAGES = RESOURCES.keySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, ResidentSimulator::read));
+
+    private static byte[] read(String name) {
         try (InputStream in = ResidentSimulator.class.getResourceAsStream(name)) {
-            if (in == null) {
-                return problem(response, 404, "simulator resource missing: " + name);
-            }
-            bytes = in.readAllBytes();
+            return in == null ? new byte[0] : in.readAllBytes();
         } catch (IOException e) {
-            return Mono.error(e);
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Publisher<Void> resource(HttpServerResponse response, String name) {
+        byte[] bytes = PAGES.getOrDefault(name, new byte[0]);
+        if (bytes.length == 0) {
+            return problem(response, 404, "simulator resource missing: " + name);
         }
         return response.status(200)
                 .header("Content-Type", RESOURCES.get(name))
