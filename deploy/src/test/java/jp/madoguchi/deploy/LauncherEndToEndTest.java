@@ -73,7 +73,8 @@ class LauncherEndToEndTest {
     @Order(Integer.MAX_VALUE - 1)
     void everyServicesMetricsPassPromtoolAndCoverEveryQueryOfTheDashboardsAndAlerts() throws Exception {
         java.util.Set<String> exposed = new java.util.TreeSet<>(Monitoring.SYNTHETIC);
-        for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085}) {
+        // the management ports the scrape configuration (deploy/monitoring/prometheus/targets) names
+        for (int port : new int[] {9080, 9081, 9082, 9083, 9084, 9085}) {
             String scrape = local.get(port, "/actuator/prometheus").body();
             Monitoring.promtool(scrape, "check", "metrics");
             exposed.addAll(Monitoring.sampleNames(scrape));
