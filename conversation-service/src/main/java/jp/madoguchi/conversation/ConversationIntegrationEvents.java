@@ -40,7 +40,7 @@ public class ConversationIntegrationEvents implements IntegrationEventTranslator
         }
         if (domainEvent instanceof ConversationMessages.ConversationAbandoned e) {
             return Optional.of(new ConversationAbandoned(e.conversationId(), e.residentId(), e.procedureId(), e.procedureVersion(),
-                    e.reason().name(), e.at()));
+                    e.reason().name(), e.at(), e.stepId()));
         }
         // answers along the way, rejections and replacement offers stay inside conversation-service
         return Optional.empty();

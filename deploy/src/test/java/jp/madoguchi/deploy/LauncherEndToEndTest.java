@@ -64,6 +64,25 @@ class LauncherEndToEndTest {
         assertThat(local.get(9082, "/actuator/prometheus").body()).contains("madoguchi_line_webhook");
     }
 
+    /**
+     * Runs after the other tests' traffic (follows, a bad signature), so the series registered on first use
+     * (webhook events, sends) exist: every service's output passes promtool, and every metric the alert rules
+     * and Grafana dashboards in deploy/monitoring query is one a service really exposes.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void everyServicesMetricsPassPromtoolAndCoverEveryQueryOfTheDashboardsAndAlerts() throws Exception {
+        java.util.Set<String> exposed = new java.util.TreeSet<>(Monitoring.SYNTHETIC);
+        // the management ports the scrape configuration (deploy/monitoring/prometheus/targets) names
+        for (int port : new int[] {9080, 9081, 9082, 9083, 9084, 9085}) {
+            String scrape = local.get(port, "/actuator/prometheus").body();
+            Monitoring.promtool(scrape, "check", "metrics");
+            exposed.addAll(Monitoring.sampleNames(scrape));
+        }
+        assertThat(Monitoring.expressions()).isNotEmpty().allSatisfy((where, expr) ->
+                assertThat(exposed).as(where + ": " + expr).containsAll(Monitoring.metricNames(expr)));
+    }
+
     @Test
     void aFollowCountsOnceReachesThePortalAndAnUnfollowTakesItBack() {
         long before = local.friends();

@@ -9,6 +9,7 @@ import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.model.Message;
 import com.linecorp.bot.messaging.model.PushMessageRequest;
 import com.linecorp.bot.messaging.model.ReplyMessageRequest;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,19 +47,26 @@ class LineSendPolicy {
         this.store = store;
         this.channels = channels;
         this.meters = meters;
+        // registered at 0 now, so an alert on their increase sees the series before the first failure
+        for (String reason : List.of("rate-limited", "server-error", "no-answer", "no-channel")) {
+            failures(reason, "retry");
+            failures(reason, "failed");
+        }
+        failures("refused", "failed");
+        failures("unreadable-messages", "failed");
     }
 
     /** One attempt at a leased row; true when it is done with (sent, or failed for good), false when it waits for a retry. */
     boolean attempt(Row row) {
         Optional<MessagingApiClient> client = channels.client(row.tenant());
         if (client.isEmpty()) {
-            return retryLater(row, "no-channel");
+            return retryLater(row, "no-channel", "no-channel");
         }
         List<Message> messages;
         try {
             messages = LINE_JSON.readValue(row.messages(), MESSAGES);
         } catch (JsonProcessingException e) {
-            return failed(row, "unreadable-messages");
+            return failed(row, "unreadable-messages", "unreadable-messages");
         }
         boolean fresh = row.replyToken() != null && row.replyTokenExpiresAt() != null && Instant.now().isBefore(row.replyTokenExpiresAt());
         if ("TRIED".equals(row.replyState()) && fresh) {
@@ -89,34 +97,46 @@ class LineSendPolicy {
                 return sent(row, "push-before");
             }
             if (status == 429 || status >= 500 || status < 0) {
-                return retryLater(row, "status-" + status);
+                return retryLater(row, "status-" + status, status == 429 ? "rate-limited" : status < 0 ? "no-answer" : "server-error");
             }
-            return failed(row, "status-" + status);
+            return failed(row, "status-" + status, "refused");
         }
     }
 
     private boolean sent(Row row, String via) {
         store.markSent(row.id(), via);
         // a counter rather than a log line per send: at hundreds of sends a second the lines cost more than they tell
-        meters.counter("madoguchi.line.sent", "via", via).increment();
+        // per town: LINE counts a town's pushes against its monthly message quota (replies are free)
+        Counter.builder("madoguchi.line.sent").tag("tenant", row.tenant().code()).tag("via", via)
+                .description("Outbox rows delivered to LINE, by town and by reply or push (-before: an earlier try had delivered it)")
+                .register(meters).increment();
         return true;
     }
 
-    private boolean failed(Row row, String reason) {
+    /** {@code kind}: the bounded metric label for {@code reason} (rate-limited, server-error, no-answer, no-channel, refused, unreadable-messages). */
+    private boolean failed(Row row, String reason, String kind) {
+        failures(kind, "failed").increment();
         store.markFailed(row.id(), reason);
         log.warn("event=line-send-failed tenant={} outboxId={} reason={}", row.tenant(), row.id(), reason);
         return true;
     }
 
     /** Back-off: 1 s, 2 s, 4 s … up to 5 min; after {@value #MAX_ATTEMPTS} attempts the row is FAILED. */
-    private boolean retryLater(Row row, String reason) {
+    private boolean retryLater(Row row, String reason, String kind) {
         if (row.attempts() >= MAX_ATTEMPTS) {
-            return failed(row, reason);
+            return failed(row, reason, kind);
         }
+        failures(kind, "retry").increment();
         Duration delay = Duration.ofMillis(Math.min(300_000L, 1000L << Math.min(row.attempts() - 1, 20)));
         store.retryIn(row.id(), delay, reason);
         log.info("event=line-send-retry tenant={} outboxId={} reason={} inMillis={}", row.tenant(), row.id(), reason, delay.toMillis());
         return false;
+    }
+
+    /** Attempts that did not deliver: {@code outcome} retry (tried again later) or failed (the row is given up). */
+    private Counter failures(String kind, String outcome) {
+        return Counter.builder("madoguchi.line.send.failures").description("LINE send attempts that did not deliver, by why and what came of the row")
+                .tag("reason", kind).tag("outcome", outcome).register(meters);
     }
 
     /** The HTTP status LINE answered, or -1 when there was no answer (timeout, connection refused). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.bot.parser.LineSignatureValidator;
 import com.linecorp.bot.parser.WebhookParser;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -148,7 +149,8 @@ public class LineWebhookController {
                 .timeout(ACK_DEADLINE)
                 .then(Mono.fromSupplier(() -> {
                     count(tenantId, "accepted", records.size());
-                    sample.stop(meters.timer("madoguchi.line.webhook.ack", "outcome", "accepted"));
+                    sample.stop(Timer.builder("madoguchi.line.webhook.ack").tag("outcome", "accepted")
+                            .description("Time from a LINE webhook request's arrival to its 200, the events stored in the inbox").register(meters));
                     return ResponseEntity.ok().build();
                 }))
                 .onErrorResume(e -> Mono.just(reject(HttpStatus.SERVICE_UNAVAILABLE, tenantId,
@@ -172,6 +174,8 @@ public class LineWebhookController {
     }
 
     private void count(String tenant, String outcome, int n) {
-        meters.counter("madoguchi.line.webhook.events", "tenant", tenant, "outcome", outcome).increment(n);
+        Counter.builder("madoguchi.line.webhook.events").tag("tenant", tenant).tag("outcome", outcome)
+                .description("LINE webhook events accepted into the inbox, and webhook requests rejected (outcome rejected-<status>)")
+                .register(meters).increment(n);
     }
 }

@@ -145,7 +145,8 @@ public class Conversation {
     }
 
     private void abandon(AbandonReason reason, java.time.Instant at) {
-        apply(new ConversationAbandoned(sessionId, conversationId, residentId, state.procedureId(), state.version(), reason, turn + 1, at));
+        apply(new ConversationAbandoned(sessionId, conversationId, residentId, state.procedureId(), state.version(), reason, turn + 1, at,
+                state.currentStepId()));
     }
 
     private TurnResult result(List<Reply> replies) {

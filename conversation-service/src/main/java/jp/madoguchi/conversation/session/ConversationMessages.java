@@ -84,8 +84,9 @@ public final class ConversationMessages {
                                         StoredState state, int turn, Instant at) {
     }
 
+    /** {@code stepId}: the step the resident was on (absent in events stored before it was added). */
     public record ConversationAbandoned(String sessionId, String conversationId, String residentId, String procedureId,
-                                        int procedureVersion, AbandonReason reason, int turn, Instant at) {
+                                        int procedureVersion, AbandonReason reason, int turn, Instant at, String stepId) {
     }
 
     /** The resident asked for another procedure while one was under way: they were asked whether to switch. */

@@ -23,6 +23,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.metrics.tags.service", "${spring.application.name}"),
+            // Axon's meters named per processor and bus would be a new metric name per projection; as tags they stay few names
+            Map.entry("axon.metrics.micrometer.dimensional", "true"),
             // an observation per security filter per request costs more CPU than the request itself; http.server.requests stays
             Map.entry("management.observations.enable.spring.security", "false"),
             Map.entry("spring.kafka.producer.acks", "all"),

@@ -64,6 +64,7 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
     private final TenantMongo mongo;
     private final MeterRegistry meters;
     private final ConcurrentMessageListenerContainer<String, byte[]> container;
+    private final ConsumerLag lag;
 
     IntegrationEventConsumer(String name, Collection<String> topics, IntegrationEventHandler handler, Map<String, Object> kafkaConsumerProperties,
                              IntegrationEventCodec codec, TenantMongo mongo, MeterRegistry meters, Parking parking) {
@@ -72,6 +73,7 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
         this.codec = codec;
         this.mongo = mongo;
         this.meters = meters;
+        this.lag = new ConsumerLag(name, meters);
 
         Map<String, Object> props = new java.util.HashMap<>(kafkaConsumerProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, name);
@@ -82,7 +84,7 @@ public final class IntegrationEventConsumer implements SmartLifecycle {
         containerProps.setGroupId(name);
         // the position that counts is the one in Mongo, written once per poll; Kafka's committed offset follows per poll too
         containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
-        containerProps.setMessageListener((BatchMessageListener<String, byte[]>) this::process);
+        containerProps.setMessageListener((BatchMessageListener<String, byte[]>) records -> lag.track(records, this::process));
         containerProps.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

@@ -1,0 +1,152 @@
+package jp.madoguchi.analytics.kpi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import jp.madoguchi.analytics.AnalyticsServiceApplication;
+import jp.madoguchi.platform.embedded.EmbeddedPlatform;
+import jp.madoguchi.platform.embedded.StaffTokens;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.events.contracts.ApplicationStatusChanged;
+import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
+import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
+import jp.madoguchi.platform.events.contracts.ConversationCompleted;
+import jp.madoguchi.platform.events.contracts.ConversationStarted;
+import jp.madoguchi.platform.events.contracts.ResidentFollowed;
+import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
+import jp.madoguchi.platform.security.Role;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * How long analytics-service takes to build, and to rebuild, one town's KPIs from N events (default 1,000,000,
+ * {@code -Dbench.events}), and how long the KPI page's three queries then take. Run (see docs/kpi.md):
+ * {@code ./mvnw -q -B -o -Pbench-kpi -pl analytics-service test-compile exec:exec}
+ */
+public final class KpiBenchmark {
+
+    private static final String TOWN = "014834";
+    private static final Instant JUNE = Instant.parse("2026-06-01T01:00:00Z");
+    private static final IntegrationEventCodec CODEC = new IntegrationEventCodec();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("bench.events", 1_000_000);
+        StaffTokens tokens = StaffTokens.generate();
+        try (EmbeddedPlatform platform = EmbeddedPlatform.start(Files.createTempDirectory("kpi-bench-"), EmbeddedPlatform.Ports.random())) {
+            platform.postgres().createDatabaseIfMissing("madoguchi_analytics");
+            List<String> props = new ArrayList<>(List.of("--server.port=0", "--madoguchi.security.public-key=" + tokens.publicKeyPem()));
+            platform.springProperties("madoguchi_analytics").forEach((k, v) -> props.add("--" + k + "=" + v));
+            try (ConfigurableApplicationContext analytics = new SpringApplicationBuilder(AnalyticsServiceApplication.class)
+                    .properties(AnalyticsServiceApplication.CONFIG_NAME).run(props.toArray(String[]::new))) {
+                URI base = URI.create("http://localhost:" + analytics.getEnvironment().getProperty("local.server.port"));
+                String staff = tokens.town(TOWN, Role.STAFF);
+
+                long t0 = System.nanoTime();
+                long[] expected = produce(platform.kafka().bootstrapServers(), events);
+                System.out.printf("produced %,d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
+                Predicate<JsonNode> done = d -> d.path("applications").path("received").asLong() == expected[0]
+                        && d.path("friends").path("added").asLong() == expected[1]
+                        && d.path("funnels").path(0).path("started").asLong() == expected[2];
+                long t1 = System.nanoTime();
+                await(base, staff, done);
+                System.out.printf("build:   %,d events projected in %.1f s (%.0f events/s)%n", events, (System.nanoTime() - t1) / 1e9,
+                        events / ((System.nanoTime() - t1) / 1e9));
+                timeQueries(base, staff);
+
+                long t2 = System.nanoTime();
+                HttpResponse<String> rebuild = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/operator/kpis/rebuild"))
+                        .header("Authorization", "Bearer " + tokens.operator()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                System.out.println("rebuild answered " + rebuild.statusCode() + " " + rebuild.body());
+                await(base, staff, done);
+                System.out.printf("rebuild: %,d events projected again in %.1f s%n", events, (System.nanoTime() - t2) / 1e9);
+                timeQueries(base, staff);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Per 10 events: 4 follows, 1 unfollow, a conversation (start + end), an application and its status change, a survey. */
+    private static long[] produce(String bootstrap, int events) throws Exception {
+        long applications = 0, follows = 0, conversations = 0;
+        try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 131072), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < events; i += 10) {
+                for (int f = 0; f < 4; f++) {
+                    String resident = "r-" + i + "-" + f;
+                    send(kafka, Topics.CONVERSATION_EVENTS, resident, 0, new ResidentFollowed(resident, "LINE", "U" + i + f, JUNE));
+                    follows++;
+                }
+                send(kafka, Topics.CONVERSATION_EVENTS, "r-" + i + "-0", 1, new ResidentUnfollowed("r-" + i + "-0", "LINE", JUNE));
+                String session = "s-" + i;
+                send(kafka, Topics.CONVERSATION_EVENTS, session, 0, new ConversationStarted("c-" + i, "r-" + i, "water-start", 1, "LINE", JUNE));
+                send(kafka, Topics.CONVERSATION_EVENTS, session, 5, i % 30 == 0
+                        ? new ConversationAbandoned("c-" + i, "r-" + i, "water-start", 1, "EXPIRED", JUNE, "step-" + (i % 7))
+                        : new ConversationCompleted("c-" + i, "r-" + i, "LINE", "U" + i, "water-start", 1, Map.of(), List.of(), JUNE));
+                conversations++;
+                String app = "a-" + i;
+                send(kafka, Topics.PROCEDURE_EVENTS, app, 0, new ApplicationSubmitted(app, "R" + i, "water-start", 1, "r-" + i,
+                        i % 20 == 0 ? "WEB" : "LINE", Map.of(), JUNE));
+                send(kafka, Topics.PROCEDURE_EVENTS, app, 1, new ApplicationStatusChanged(app, "R" + i, "water-start", "r-" + i, "LINE", "U",
+                        "RECEIVED", "COMPLETED", "", JUNE.plus(Duration.ofHours(1 + i % 48))));
+                applications++;
+                send(kafka, Topics.CONVERSATION_EVENTS, "v-" + i, 0, new ConversationCompleted("sv-" + i, "r-" + i, "LINE", "U", "satisfaction-survey",
+                        1, i % 5 == 0 ? Map.of("satisfaction", String.valueOf(1 + i % 5), "comment", "意見 " + i)
+                        : Map.of("satisfaction", String.valueOf(1 + i % 5)), List.of(), JUNE));
+            }
+        }
+        return new long[] {applications, follows, conversations};
+    }
+
+    private static void send(KafkaProducer<String, byte[]> kafka, String topic, String aggregate, long seq, Record payload) {
+        EventEnvelope e = CODEC.wrap(UUID.randomUUID(), TOWN, JUNE, aggregate, seq, payload);
+        kafka.send(new ProducerRecord<>(topic, e.aggregateId(), CODEC.encode(e)));
+    }
+
+    private static void await(URI base, String token, Predicate<JsonNode> done) throws Exception {
+        while (!done.test(JSON.readTree(get(base, token, "/api/towns/" + TOWN + "/kpis/details?fiscalYear=2026")))) {
+            Thread.sleep(2000);
+        }
+    }
+
+    /** The KPI page's three calls, as the portal makes them, 20 times each after a warm-up. */
+    private static void timeQueries(URI base, String token) throws Exception {
+        for (String path : List.of("/kpis?fiscalYear=2026", "/kpis/details?fiscalYear=2026", "/kpis/comments?fiscalYear=2026")) {
+            get(base, token, "/api/towns/" + TOWN + path);
+            long[] millis = new long[20];
+            for (int i = 0; i < millis.length; i++) {
+                long t = System.nanoTime();
+                get(base, token, "/api/towns/" + TOWN + path);
+                millis[i] = (System.nanoTime() - t) / 1_000_000;
+            }
+            Arrays.sort(millis);
+            System.out.printf("query %-32s median %d ms, max %d ms%n", path, millis[10], millis[19]);
+        }
+    }
+
+    private static String get(URI base, String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
