@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.AuditLog;
 import jp.madoguchi.platform.security.StaffPrincipal;

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -14,7 +14,7 @@ import jp.madoguchi.platform.events.EventContract;
  * @param procedureId    the source town's procedure id
  * @param tags           search tags chosen by the source town (may be empty, never null)
  * @param sourceTownName the source town's name (e.g. 苫前町), or its code when unknown
- * @param flowJson       the {@link jp.madoguchi.platform.flow.FlowDefinition} as written by {@link jp.madoguchi.platform.flow.FlowJson}
+ * @param flowJson       the {@link jp.madoguchi.platform.flow.FlowDefinition} as written by platform-core's {@code FlowJson}
  * @param feeItems       the fee table (empty when the procedure is free)
  */
 @EventContract(type = "TemplatePublished", version = 1)

@@ -8,7 +8,7 @@ import jp.madoguchi.platform.events.EventContract;
  * Staff published a version of a procedure: conversations started from now on use it, those under
  * way stay on the version they began with.
  *
- * @param flowJson the {@link jp.madoguchi.platform.flow.FlowDefinition} as written by {@link jp.madoguchi.platform.flow.FlowJson}
+ * @param flowJson the {@link jp.madoguchi.platform.flow.FlowDefinition} as written by platform-core's {@code FlowJson}
  * @param fees     fee name → amount in yen (empty when the procedure is free)
  * @param feeItems added to v1 later (absent in older messages, read as empty): the fee table in full, each
  *                 item with its code and the flow's number question that says how many the resident has,
