@@ -129,7 +129,7 @@ class LineEmulatorEndpointsTest {
         emulator.registerProfile("U1", "苫前 花子");
         emulator.registerProfile("U2", "羽幌 太郎");
         emulator.registerProfile("U3", "ブロック 済");
-        emulator.setBlocked("U3", true);
+        emulator.residents().setBlocked("U3", true);
         UUID key = UUID.randomUUID();
 
         client.broadcast(key, new BroadcastRequest(texts("広報とままえ 5月号"), false)).get();
@@ -319,7 +319,7 @@ class LineEmulatorEndpointsTest {
     @Test
     void servesStoredContentByMessageIdAndAPngForOtherIds() throws Exception {
         byte[] photo = new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
-        String id = emulator.storeContent(photo, "image/png");
+        String id = emulator.residents().storeContent(photo, "image/png");
 
         assertThat(blobs.getMessageContent(id).get().body().byteStream().readAllBytes()).isEqualTo(photo);
         assertThat(blobs.getMessageContent("123").get().body().byteStream().readAllBytes()).isEqualTo(PNG);

@@ -109,10 +109,10 @@ class LineEmulatorSimulatorTest {
         send(userId, "{\"type\":\"unfollow\"}", null);
 
         assertThat(received.get(1).json().at("/events/0").has("replyToken")).isFalse();
-        assertThat(emulator.isBlocked(userId)).isTrue();
+        assertThat(emulator.residents().isBlocked(userId)).isTrue();
         send(userId, "{\"type\":\"follow\"}", null);
         assertThat(received.get(2).json().at("/events/0/follow/isUnblocked").asBoolean()).isTrue();
-        assertThat(emulator.isBlocked(userId)).isFalse();
+        assertThat(emulator.residents().isBlocked(userId)).isFalse();
     }
 
     @Test
