@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,11 +115,15 @@ class ConversationCrashTest {
                 }
 
                 Map<String, List<JsonNode>> completed = new HashMap<>();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    completed.clear();
-                    completed.putAll(completedByResident(offset));
-                    return completed.size() == RESIDENTS && everyoneGotTheLastReply(line, users);
-                });
+                try {
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        completed.clear();
+                        completed.putAll(completedByResident(offset));
+                        return completed.size() == RESIDENTS && everyoneGotTheLastReply(line, users);
+                    });
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError(stuck(users, completed, line, acknowledgedBeforeCrash), e);
+                }
                 Thread.sleep(3000); // a duplicate completion or delivery would show by now
                 completed.clear();
                 completed.putAll(completedByResident(offset));
@@ -166,6 +172,23 @@ class ConversationCrashTest {
             Thread.sleep(700);
             return line.deliveriesTo(probe).stream().anyMatch(d -> d.messages().toString().contains(SurveyLoad.PROMPTS.get(0)));
         });
+    }
+
+    /** Who is missing what, for a failure: resident number, completed or not, and the prompts they received. */
+    private static String stuck(List<String> users, Map<String, List<JsonNode>> completed, LineEmulator line, int acknowledgedBeforeCrash) {
+        StringBuilder out = new StringBuilder("not every resident finished (" + acknowledgedBeforeCrash
+                + " events acknowledged before the crash; launcher output in target/crash-test-launcher-*.log):");
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            List<String> prompts = line.deliveriesTo(user).stream()
+                    .map(d -> SurveyLoad.PROMPTS.stream().filter(p -> d.messages().toString().contains(p)).findFirst().orElse("?") + "/" + d.kind())
+                    .toList();
+            boolean done = completed.containsKey(LocalPlatform.TOWN + ":LINE:" + user);
+            if (!done || prompts.stream().noneMatch(p -> p.startsWith(SurveyLoad.PROMPTS.get(SurveyLoad.PROMPTS.size() - 1)))) {
+                out.append("\n  resident ").append(i).append(done ? " completed" : " not completed").append(", received ").append(prompts);
+            }
+        }
+        return out.toString();
     }
 
     private static boolean everyoneGotTheLastReply(LineEmulator line, List<String> users) {
@@ -222,9 +245,15 @@ class ConversationCrashTest {
                 .start();
         CountDownLatch ready = new CountDownLatch(1);
         List<String> tail = new ArrayList<>();
+        // the whole output is kept for a failure's diagnosis: target/crash-test-launcher-<n>.log
+        Path log = Path.of("target", "crash-test-launcher-" + System.currentTimeMillis() + ".log");
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 var file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String l; (l = out.readLine()) != null; ) {
+                    file.write(l);
+                    file.newLine();
+                    file.flush();
                     synchronized (tail) {
                         tail.add(l);
                         if (tail.size() > 60) {

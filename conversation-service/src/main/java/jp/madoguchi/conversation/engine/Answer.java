@@ -3,6 +3,7 @@ package jp.madoguchi.conversation.engine;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 
 /** A resident's answer to one question, typed by kind, with how it reads back on the summary. */
@@ -78,6 +79,28 @@ public sealed interface Answer {
 
         public String display() {
             return contentIds.isEmpty() ? "（写真なし）" : "写真" + contentIds.size() + "枚";
+        }
+    }
+
+    /**
+     * A reservation under way or made: the day picked, then the time, then the hold while the resident
+     * confirms, then the booking (its id is the hold's). Only a booking is an accepted answer.
+     */
+    record Booking(String resourceId, LocalDate date, LocalTime start, String holdId, String bookingId) implements Answer {
+        public String display() {
+            return date == null ? "" : Wording.date(date) + (start == null ? "" : " " + ReservationStep.time(start));
+        }
+
+        Booking onDay(LocalDate day) {
+            return new Booking(resourceId, day, null, null, null);
+        }
+
+        Booking held(LocalTime at, String hold) {
+            return new Booking(resourceId, date, at, hold, null);
+        }
+
+        Booking booked() {
+            return new Booking(resourceId, date, start, holdId, holdId);
         }
     }
 }

@@ -37,11 +37,22 @@ public final class ConversationEngine {
     private final Clock clock;
     private final Duration idleTimeout;
     private final AnswerReader reader = new AnswerReader();
+    private final Reservations reservations;
 
     /** @param idleTimeout after this long without input, the next input is answered with 「前回の続きから始めますか？」 */
     public ConversationEngine(Clock clock, Duration idleTimeout) {
+        this(clock, idleTimeout, Reservations.NONE);
+    }
+
+    private ConversationEngine(Clock clock, Duration idleTimeout, Reservations reservations) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        this.reservations = Objects.requireNonNull(reservations, "reservations");
+    }
+
+    /** This engine, with reservation steps served by {@code desk} on behalf of the resident whose turn it is. */
+    public ConversationEngine serving(Reservations desk) {
+        return new ConversationEngine(clock, idleTimeout, desk);
     }
 
     public Turn start(FlowDefinition flow) {
@@ -103,7 +114,9 @@ public final class ConversationEngine {
             return confirm(flow, touched, confirm, command, today);
         }
         Step.Question question = (Step.Question) current;
-        AnswerReader.Reading reading = reader.read(question, command, state.answers().get(question.field()), today);
+        AnswerReader.Reading reading = question instanceof Step.Reservation r
+                ? ReservationStep.read(r, command, state.answers().get(question.field()), reservations)
+                : reader.read(question, command, state.answers().get(question.field()), today);
         if (reading instanceof AnswerReader.Rejected rejected) {
             return rejected(flow, touched, rejected.why(), today);
         }
@@ -339,6 +352,8 @@ public final class ConversationEngine {
             }
             options.addAll(shortcuts);
             return new Reply.AskPhoto(prompt, s.maxPhotos() - have, options);
+        } else if (step instanceof Step.Reservation s) {
+            return ReservationStep.ask(s, state.answers().get(s.field()), text, shortcuts, reservations);
         } else if (step instanceof Step.Confirm s) {
             return new Reply.Summary(prompt, summary(flow, state), s.confirmLabel(), shortcuts);
         }

@@ -2,6 +2,7 @@ package jp.madoguchi.conversation.line;
 
 import java.util.HashMap;
 import java.util.Map;
+import jp.madoguchi.conversation.line.LineProperties.TownQuota;
 
 /**
  * Keeps one town from holding up the others. All towns share the inbox's partitions, so a town in a flood (a
@@ -13,32 +14,37 @@ import java.util.Map;
  */
 final class InboxLanes {
 
-    private final double perMillisecond;
-    private final int burst;
+    private final TownQuota quota;
+    private final Map<String, TownQuota> townQuotas;
     private final Map<String, Bucket> towns = new HashMap<>();
     /** Per record key (town and resident): events diverted and not handled yet. */
     private final Map<String, Integer> waiting = new HashMap<>();
 
     private static final class Bucket {
+        final double perMillisecond;
+        final int burst;
         double tokens;
         long at;
 
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
+        Bucket(TownQuota quota, long at) {
+            this.perMillisecond = quota.perSecond() / 1000.0;
+            this.burst = quota.burst();
+            this.tokens = quota.burst();
             this.at = at;
         }
     }
 
-    InboxLanes(double perSecond, int burst) {
-        this.perMillisecond = perSecond / 1000.0;
-        this.burst = burst;
+    /** {@code quota} for every town but those in {@code townQuotas} (by town code). */
+    InboxLanes(TownQuota quota, Map<String, TownQuota> townQuotas) {
+        this.quota = quota;
+        this.townQuotas = townQuotas;
     }
 
     /** Whether the record of {@code town}, keyed {@code key}, written at {@code timestamp} (ms), goes to the flooded lane. */
     synchronized boolean divert(String town, String key, long timestamp) {
-        Bucket bucket = towns.computeIfAbsent(town, t -> new Bucket(burst, timestamp));
+        Bucket bucket = towns.computeIfAbsent(town, t -> new Bucket(townQuotas.getOrDefault(t, quota), timestamp));
         if (timestamp > bucket.at) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (timestamp - bucket.at) * perMillisecond);
+            bucket.tokens = Math.min(bucket.burst, bucket.tokens + (timestamp - bucket.at) * bucket.perMillisecond);
             bucket.at = timestamp;
         }
         if (!waiting.containsKey(key) && bucket.tokens >= 1) {

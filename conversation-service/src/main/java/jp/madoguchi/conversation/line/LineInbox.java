@@ -60,7 +60,7 @@ public class LineInbox {
         this.reader = reader;
         this.handler = handler;
         this.kafka = kafka;
-        this.lanes = new InboxLanes(props.townQuota().perSecond(), props.townQuota().burst());
+        this.lanes = new InboxLanes(props.townQuota(), props.townQuotas());
         this.floodedRate = props.floodedRate();
         this.diverted = Counter.builder("madoguchi.line.inbox.diverted")
                 .description("LINE events over their town's quota, handled on the flooded lane").register(meters);
@@ -79,8 +79,29 @@ public class LineInbox {
             concurrency = "${madoguchi.line.inbox-concurrency:3}", batch = "true")
     void onInboxRecords(List<ConsumerRecord<String, String>> records) {
         inWork(mainSince, records, () -> {
-            List<ConsumerRecord<String, String>> kept = divertOverQuota(records);
-            handleBatch(kept, record -> { });
+            List<ConsumerRecord<String, String>> kept = new ArrayList<>(records.size());
+            List<ConsumerRecord<String, String>> over = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                (lanes.divert(town(record), key(record), record.timestamp()) ? over : kept).add(record);
+            }
+            // the kept records are handled before the others are written to the flooded lane: a resident's later
+            // event there must never be handled before their earlier one here
+            try {
+                handleBatch(kept, record -> { });
+            } catch (BatchListenerFailedException e) {
+                // the error handler commits what came before the failed record and polls the rest again: those over
+                // the quota before it go to the flooded lane now, the later ones are decided again on that poll
+                // (records compare by identity; a failed record not named (-1) brings the whole poll again)
+                int failed = records.indexOf(e.getRecord());
+                int cut = 0;
+                while (cut < over.size() && records.indexOf(over.get(cut)) < failed) {
+                    cut++;
+                }
+                over.subList(cut, over.size()).forEach(record -> lanes.done(key(record)));
+                toFloodedLane(over.subList(0, cut));
+                throw e;
+            }
+            toFloodedLane(over);
         });
     }
 
@@ -124,21 +145,10 @@ public class LineInbox {
         }
     }
 
-    /**
-     * Writes the records over their town's quota to the flooded lane and answers the others. The indexes of a
-     * {@link BatchListenerFailedException} thrown later refer to the kept records, which keep their order: the
-     * error handler is given the record itself, not only the index.
-     */
-    private List<ConsumerRecord<String, String>> divertOverQuota(List<ConsumerRecord<String, String>> records) {
-        List<ConsumerRecord<String, String>> kept = new ArrayList<>(records.size());
-        List<ConsumerRecord<String, String>> over = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            String key = record.key() == null ? "" : record.key();
-            String town = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
-            (lanes.divert(town, key, record.timestamp()) ? over : kept).add(record);
-        }
+    /** Writes records over their town's quota to the flooded lane; their offsets are committed only once it did. */
+    private void toFloodedLane(List<ConsumerRecord<String, String>> over) {
         if (over.isEmpty()) {
-            return kept;
+            return;
         }
         try {
             List<CompletableFuture<?>> writes = new ArrayList<>();
@@ -147,11 +157,19 @@ public class LineInbox {
             }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            over.forEach(record -> lanes.done(record.key()));
+            over.forEach(record -> lanes.done(key(record)));
             throw new IllegalStateException("LINE events over their town's quota could not be written to the flooded lane", e);
         }
         diverted.increment(over.size());
-        return kept;
+    }
+
+    private static String key(ConsumerRecord<?, ?> record) {
+        return record.key() instanceof String key ? key : "";
+    }
+
+    private static String town(ConsumerRecord<?, ?> record) {
+        String key = key(record);
+        return key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
     }
 
     private void handleBatch(List<ConsumerRecord<String, String>> records, Consumer<ConsumerRecord<String, String>> done) {

@@ -2,6 +2,7 @@ package jp.madoguchi.conversation.line;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,12 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         later, a recorded send goes by push with its retry key
  * @param townQuota        how many events per second (and how many at once) each town has on the inbox's main lane;
  *                         the rest go to the flooded lane (see {@link InboxLanes})
+ * @param townQuotas       by town code, a quota other than {@code townQuota} (a city with many more friends than a village)
  * @param floodedRate      at most this many events per second are handled on the flooded lane
  */
 @ConfigurationProperties("madoguchi.line")
 public record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWebhookBytes,
                              @DefaultValue("50s") Duration replyTokenTtl, @DefaultValue TownQuota townQuota,
-                             @DefaultValue("100") double floodedRate) {
+                             Map<String, TownQuota> townQuotas, @DefaultValue("100") double floodedRate) {
+
+    public LineProperties {
+        townQuotas = townQuotas == null ? Map.of() : Map.copyOf(townQuotas);
+    }
 
     /** Per town on the main lane: {@code perSecond} sustained, {@code burst} at once. */
     public record TownQuota(@DefaultValue("30") double perSecond, @DefaultValue("30") int burst) {

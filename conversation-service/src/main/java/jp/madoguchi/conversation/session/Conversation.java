@@ -9,6 +9,7 @@ import jp.madoguchi.conversation.engine.ConversationEngine;
 import jp.madoguchi.conversation.engine.ConversationState;
 import jp.madoguchi.conversation.engine.Reply;
 import jp.madoguchi.conversation.engine.ResidentInput;
+import jp.madoguchi.conversation.engine.ResidentReservations;
 import jp.madoguchi.conversation.engine.Turn;
 import jp.madoguchi.conversation.session.ConversationMessages.AbandonReason;
 import jp.madoguchi.conversation.session.ConversationMessages.AnswerAccepted;
@@ -62,7 +63,9 @@ public class Conversation {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public TurnResult handle(StartConversation command, ConversationEngine engine) {
+    public TurnResult handle(StartConversation command, ConversationEngine plain, ResidentReservations desks) {
+        ConversationEngine engine = plain.serving(desks.of(command.sessionId().substring(0, command.sessionId().indexOf(':')),
+                command.residentId(), command.channel(), command.channelUserId()));
         if (active && state.status() == ConversationState.Status.EXPIRED) {
             // left long ago: no need to ask before replacing it
             abandon(AbandonReason.EXPIRED, command.at());
@@ -79,12 +82,13 @@ public class Conversation {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public TurnResult handle(HandleInput command, ConversationEngine engine, FlowSource flows) {
+    public TurnResult handle(HandleInput command, ConversationEngine plain, FlowSource flows, ResidentReservations desks) {
         if (sessionId == null) {
             // callers ask ConversationSessions first; should one not, the new session still needs its identifier
             sessionId = command.sessionId();
             return TurnResult.none();
         }
+        ConversationEngine engine = plain.serving(desks.of(tenant().code(), residentId, channel, channelUserId));
         if (offer != null) {
             Boolean replace = replaceAnswer(command.input());
             ReplacementOffered pending = offer;

@@ -48,6 +48,10 @@ public record StoredState(String procedureId, int version, String currentStepId,
                         a.latitude(), a.longitude(), null);
             } else if (answer instanceof Answer.Photos a) {
                 return new StoredAnswer("photos", null, null, null, null, null, null, null, null, null, null, null, null, a.contentIds());
+            } else if (answer instanceof Answer.Booking a) {
+                // resource in value, hold in text, booking in label; the time rides on the date-time
+                return new StoredAnswer("booking", a.holdId(), a.resourceId(), a.bookingId(), null, null, null, null, null, a.date(),
+                        a.date() == null || a.start() == null ? null : a.date().atTime(a.start()), null, null, null);
             }
             throw new IllegalArgumentException("unknown answer " + answer);
         }
@@ -72,6 +76,8 @@ public record StoredState(String procedureId, int version, String currentStepId,
                     return new Answer.Location(latitude, longitude, text);
                 case "photos":
                     return new Answer.Photos(contentIds);
+                case "booking":
+                    return new Answer.Booking(value, date, dateTime == null ? null : dateTime.toLocalTime(), text, label);
                 default:
                     throw new IllegalArgumentException("unknown stored answer kind " + kind);
             }
@@ -98,6 +104,8 @@ public record StoredState(String procedureId, int version, String currentStepId,
                     return text != null && !text.isBlank() ? text : latitude + "," + longitude;
                 case "photos":
                     return String.join(",", contentIds);
+                case "booking":
+                    return label == null ? "" : dateTime + "/" + label;
                 default:
                     throw new IllegalArgumentException("unknown stored answer kind " + kind);
             }

@@ -29,6 +29,8 @@ import jp.madoguchi.platform.flow.Branch;
 import jp.madoguchi.platform.flow.FlowDefinition;
 import jp.madoguchi.platform.flow.Option;
 import jp.madoguchi.platform.flow.Step;
+import jp.madoguchi.conversation.engine.Reservations;
+import jp.madoguchi.conversation.engine.ResidentReservations;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,7 @@ class ConversationTest {
         Map<String, FlowDefinition> published = Map.of("water-start:1", WATER, "water-start:2", WATER_V2, "garbage-large:1", GARBAGE);
         FlowSource flows = (tenant, procedureId, version) -> Optional.ofNullable(published.get(procedureId + ":" + version));
         fixture.registerInjectableResource(flows);
+        fixture.registerInjectableResource((ResidentReservations) (town, resident, channel, user) -> Reservations.NONE);
     }
 
     @Test

@@ -146,6 +146,10 @@ public record FlowDefinition(String procedureId, int version, String title, Stri
             if (photo.minPhotos() < 0 || photo.maxPhotos() < 1 || photo.minPhotos() > photo.maxPhotos()) {
                 problems.add("ステップ「" + step.id() + "」の写真の枚数の範囲が正しくありません。");
             }
+        } else if (step instanceof Step.Reservation reservation) {
+            if (reservation.resourceId() == null || reservation.resourceId().isBlank()) {
+                problems.add("ステップ「" + step.id() + "」に予約先(resourceId)がありません。");
+            }
         } else if (step instanceof Step.Text text && text.pattern() != null) {
             try {
                 java.util.regex.Pattern.compile(text.pattern());

@@ -26,6 +26,7 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Step.DateTime.class, name = "datetime"),
         @JsonSubTypes.Type(value = Step.Location.class, name = "location"),
         @JsonSubTypes.Type(value = Step.Photo.class, name = "photo"),
+        @JsonSubTypes.Type(value = Step.Reservation.class, name = "reservation"),
         @JsonSubTypes.Type(value = Step.Confirm.class, name = "confirm"),
         @JsonSubTypes.Type(value = Step.Submit.class, name = "submit")
 })
@@ -46,7 +47,8 @@ public sealed interface Step {
     }
 
     /** A step that records an answer under {@link #field()}; {@link #label()} names it in the summary. */
-    sealed interface Question extends Step permits SingleChoice, MultiChoice, YesNo, Text, Number, Date, DateTime, Location, Photo {
+    sealed interface Question extends Step permits SingleChoice, MultiChoice, YesNo, Text, Number, Date, DateTime, Location, Photo,
+            Reservation {
         String field();
 
         String label();
@@ -157,6 +159,17 @@ public sealed interface Step {
         /** A required photo step (the form flows had before {@code required} was added). */
         public Photo(String id, String prompt, String next, String field, String label, Integer minPhotos, Integer maxPhotos) {
             this(id, prompt, next, field, label, minPhotos, maxPhotos, null);
+        }
+    }
+
+    /**
+     * Books a place of the town's resource {@code resourceId} (a hall, a court, a clinic session): the
+     * resident picks one of the days with a free place, then one of its free times, and confirms while the
+     * place is held. The answer is the booking.
+     */
+    record Reservation(String id, String prompt, String next, String field, String label, String resourceId) implements Question {
+        public Reservation {
+            requireId(id);
         }
     }
 

@@ -31,7 +31,8 @@ class FlowJsonTest {
                 new Step.Date("day", "収集日を選んでください。", "visit", "day", "収集日", 1, 60),
                 new Step.DateTime("visit", "訪問日時を選んでください。", "where", "visit", "訪問日時", 2, 30),
                 new Step.Location("where", "出す場所を送ってください。", "photo", "where", "場所"),
-                new Step.Photo("photo", "写真を送ってください。", "confirm", "photos", "写真", 1, 3),
+                new Step.Photo("photo", "写真を送ってください。", "slot", "photos", "写真", 1, 3),
+                new Step.Reservation("slot", "体育館の予約です。", "confirm", "slot", "予約", "gym"),
                 new Step.Confirm("confirm", "内容を確認してください。", "done", "申し込む"),
                 new Step.Submit("done", "受け付けました。")));
     }
@@ -53,10 +54,10 @@ class FlowJsonTest {
         List<String> types = tree.get("steps").findValuesAsText("type");
 
         assertThat(types).containsExactly("message", "single-choice", "multi-choice", "yes-no", "number", "text",
-                "date", "datetime", "location", "photo", "confirm", "submit");
+                "date", "datetime", "location", "photo", "reservation", "confirm", "submit");
         assertThat(tree.toString()).doesNotContain("jp.madoguchi", "Step$");
         assertThat(tree.get("steps").get(1).get("branches").get(0).get("goTo").asText()).isEqualTo("truck");
-        assertThat(tree.get("steps").get(11).has("next")).as("submit has no next").isFalse();
+        assertThat(tree.get("steps").get(12).has("next")).as("submit has no next").isFalse();
     }
 
     @Test

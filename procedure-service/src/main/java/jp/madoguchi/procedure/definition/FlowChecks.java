@@ -252,6 +252,9 @@ public final class FlowChecks {
                 problems.add(at(step, "写真の枚数の範囲(最少" + photo.minPhotos() + "・最多" + photo.maxPhotos()
                         + ")が正しくありません。0 ≦ 最少 ≦ 最多、最多は1以上にしてください。"));
             }
+        } else if (step instanceof Step.Reservation reservation
+                && (reservation.resourceId() == null || !reservation.resourceId().matches("[a-z0-9][a-z0-9-]{1,47}"))) {
+            problems.add(at(step, "予約先のID(resourceId)を、英小文字・数字・「-」の2〜48文字で入れてください。"));
         }
     }
 

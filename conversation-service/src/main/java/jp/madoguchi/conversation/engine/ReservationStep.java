@@ -1,0 +1,108 @@
+package jp.madoguchi.conversation.engine;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.madoguchi.platform.flow.Step;
+
+/**
+ * The reservation step, tap by tap: a day with a free place, then a free time, then 「予約する」 while the
+ * place is held; 「ほかの日にする」 goes back to the days at any point. Only free days and times are offered.
+ */
+final class ReservationStep {
+
+    static final String DAY = "rsv:day:";
+    static final String TIME = "rsv:time:";
+    static final String BOOK = "rsv:book";
+    static final String OTHER_DAY = "rsv:other";
+    /** Quick replies left for days or times beside 「ほかの日にする」, 戻る and やめる. */
+    static final int MAX_OFFERED = 10;
+
+    static final String PICK_DAY = "予約したい日を えらんでください。";
+    static final String NO_DAYS = "ごめんなさい。いま予約できる日が ありません。";
+    static final String PICK_TIME = "%s の あいている時間です。時間を えらんでください。";
+    static final String NO_TIMES = "ごめんなさい。%s は もう あいている時間が ありません。";
+    static final String CONFIRM = "%s で予約しますか？\nしばらくのあいだ、この時間を ほかの方が予約できないように おさえています。";
+    static final String TAKEN = "ごめんなさい。その時間は ほかの方が さきに予約しました。ほかの時間を えらんでください。";
+    static final String LOST = "ごめんなさい。おさえていた時間が すぎて、ほかの方が予約しました。もう一度 時間を えらんでください。";
+    static final String USE_BUTTONS = "下のボタンから えらんでください。";
+    static final String BOOK_LABEL = "予約する";
+    static final String OTHER_DAY_LABEL = "ほかの日にする";
+
+    private ReservationStep() {
+    }
+
+    /** 「10:00」 */
+    static String time(LocalTime start) {
+        return String.format("%d:%02d", start.getHour(), start.getMinute());
+    }
+
+    static AnswerReader.Reading read(Step.Reservation step, ResidentInput input, Answer previous, Reservations desk) {
+        Answer.Booking sofar = previous instanceof Answer.Booking b && b.bookingId() == null ? b
+                : new Answer.Booking(step.resourceId(), null, null, null, null);
+        String value = input instanceof ResidentInput.Choice c && c.value() != null ? c.value() : "";
+        if (value.equals(OTHER_DAY)) {
+            return new AnswerReader.Collecting(new Answer.Booking(step.resourceId(), null, null, null, null), null);
+        }
+        if (value.startsWith(DAY)) {
+            Optional<LocalDate> day = parse(value.substring(DAY.length()), LocalDate::parse)
+                    .filter(d -> !desk.freeStarts(step.resourceId(), d).isEmpty());
+            return day.<AnswerReader.Reading>map(d -> new AnswerReader.Collecting(sofar.onDay(d), null))
+                    .orElse(new AnswerReader.Rejected(USE_BUTTONS));
+        }
+        if (value.startsWith(TIME) && sofar.date() != null) {
+            Optional<LocalTime> start = parse(value.substring(TIME.length()), LocalTime::parse);
+            if (start.isEmpty()) {
+                return new AnswerReader.Rejected(USE_BUTTONS);
+            }
+            return desk.hold(step.resourceId(), sofar.date(), start.get())
+                    .<AnswerReader.Reading>map(hold -> new AnswerReader.Collecting(sofar.held(start.get(), hold), null))
+                    .orElse(new AnswerReader.Rejected(TAKEN));
+        }
+        if (value.equals(BOOK) && sofar.holdId() != null) {
+            return desk.book(step.resourceId(), sofar.date(), sofar.holdId())
+                    ? new AnswerReader.Accepted(sofar.booked())
+                    : new AnswerReader.Collecting(sofar.onDay(sofar.date()), LOST);
+        }
+        return new AnswerReader.Rejected(USE_BUTTONS);
+    }
+
+    /** What the step asks given how far the resident got: the days, the times of the day picked, or the confirmation. */
+    static Reply ask(Step.Reservation step, Answer answer, String text, List<Reply.QuickOption> shortcuts, Reservations desk) {
+        Answer.Booking sofar = answer instanceof Answer.Booking b && b.bookingId() == null ? b : null;
+        List<Reply.QuickOption> options = new ArrayList<>();
+        String prompt;
+        if (sofar != null && sofar.holdId() != null) {
+            prompt = String.format(CONFIRM, sofar.display());
+            options.add(new Reply.QuickOption(BOOK_LABEL, BOOK));
+            options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
+        } else if (sofar != null && sofar.date() != null) {
+            List<LocalTime> starts = desk.freeStarts(step.resourceId(), sofar.date());
+            prompt = String.format(starts.isEmpty() ? NO_TIMES : PICK_TIME, Wording.date(sofar.date()));
+            starts.stream().limit(MAX_OFFERED).forEach(s -> options.add(new Reply.QuickOption(time(s), TIME + s)));
+            options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
+        } else {
+            List<LocalDate> days = desk.freeDates(step.resourceId(), MAX_OFFERED);
+            prompt = (step.prompt() == null || step.prompt().isBlank() ? "" : step.prompt() + "\n") + (days.isEmpty() ? NO_DAYS : PICK_DAY);
+            days.forEach(d -> options.add(new Reply.QuickOption(shortDate(d), DAY + d)));
+        }
+        options.addAll(shortcuts);
+        return new Reply.Ask(text != null ? text + "\n" + prompt : prompt, options);
+    }
+
+    /** 「6/3(水)」: fits a quick-reply label. */
+    static String shortDate(LocalDate date) {
+        return date.getMonthValue() + "/" + date.getDayOfMonth() + "(" + "月火水木金土日".charAt(date.getDayOfWeek().getValue() - 1) + ")";
+    }
+
+    private static <T> Optional<T> parse(String text, java.util.function.Function<String, T> parser) {
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

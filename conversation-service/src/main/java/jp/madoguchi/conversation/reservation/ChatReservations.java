@@ -1,0 +1,50 @@
+package jp.madoguchi.conversation.reservation;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import jp.madoguchi.conversation.engine.Reservations;
+import jp.madoguchi.conversation.engine.ResidentReservations;
+import jp.madoguchi.conversation.reservation.DayMessages.Booked;
+import jp.madoguchi.conversation.reservation.DayMessages.Booker;
+import jp.madoguchi.conversation.reservation.DayMessages.Held;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine's reservation steps, served by the {@link ReservationDesk} for the resident in the conversation.
+ * A resource the town has not defined offers no days rather than failing the turn.
+ */
+@Component
+class ChatReservations implements ResidentReservations {
+
+    private final ReservationDesk desk;
+
+    ChatReservations(ReservationDesk desk) {
+        this.desk = desk;
+    }
+
+    @Override
+    public Reservations of(String tenantCode, String residentId, String channel, String channelUserId) {
+        TenantId tenant = TenantId.of(tenantCode);
+        Booker booker = new Booker(residentId, channel, channelUserId, "", "");
+        return new Reservations() {
+            public List<LocalDate> freeDates(String resourceId, int max) {
+                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.freeDates(tenant, resourceId, max);
+            }
+
+            public List<LocalTime> freeStarts(String resourceId, LocalDate date) {
+                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.freeStarts(tenant, resourceId, date);
+            }
+
+            public Optional<String> hold(String resourceId, LocalDate date, LocalTime start) {
+                return desk.hold(tenant, resourceId, date, start, booker) instanceof Held held ? Optional.of(held.holdId()) : Optional.empty();
+            }
+
+            public boolean book(String resourceId, LocalDate date, String holdId) {
+                return desk.book(tenant, resourceId, date, holdId) instanceof Booked;
+            }
+        };
+    }
+}

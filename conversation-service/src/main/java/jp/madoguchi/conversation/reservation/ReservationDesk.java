@@ -1,0 +1,172 @@
+package jp.madoguchi.conversation.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import jp.madoguchi.conversation.reservation.DayMessages.BookHeldSlot;
+import jp.madoguchi.conversation.reservation.DayMessages.BookSlot;
+import jp.madoguchi.conversation.reservation.DayMessages.Booker;
+import jp.madoguchi.conversation.reservation.DayMessages.By;
+import jp.madoguchi.conversation.reservation.DayMessages.CancelBooking;
+import jp.madoguchi.conversation.reservation.DayMessages.DescribeDay;
+import jp.madoguchi.conversation.reservation.DayMessages.FreeStarts;
+import jp.madoguchi.conversation.reservation.DayMessages.HoldSlot;
+import jp.madoguchi.conversation.reservation.DayMessages.JoinWaitingList;
+import jp.madoguchi.conversation.reservation.DayMessages.MarkNoShow;
+import jp.madoguchi.conversation.reservation.DayMessages.Outcome;
+import jp.madoguchi.conversation.reservation.DayMessages.ReleaseHold;
+import jp.madoguchi.conversation.reservation.ResourceMessages.DefineResource;
+import jp.madoguchi.conversation.reservation.ResourceMessages.DescribeResource;
+import jp.madoguchi.conversation.reservation.ResourceMessages.Described;
+import jp.madoguchi.platform.tenancy.TenantContext;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way into reservations for the engine's reservation step, the channels and staff: turns a town, a
+ * resource and a date into the commands of its {@link Resource} and {@link ResourceDay}s, with the day's layout
+ * from the resource's current schedule. What is free is read from the day aggregate itself, so an offer never
+ * disagrees with what a hold will find (a day nobody has booked yet is all free).
+ */
+@Component
+public class ReservationDesk {
+
+    private final CommandGateway commands;
+    private final EventStore events;
+    private final Cache days;
+    private final Clock clock;
+
+    ReservationDesk(CommandGateway commands, EventStore events, @Qualifier(ReservationConfiguration.DAY_CACHE) Cache days,
+                    @Qualifier(ReservationConfiguration.CLOCK) Clock clock) {
+        this.commands = commands;
+        this.events = events;
+        this.days = days;
+        this.clock = clock;
+    }
+
+    public void define(TenantId tenant, String resourceId, String name, ResourceSchedule schedule, String staffId) {
+        send(tenant, new DefineResource(ResourceMessages.aggregateId(tenant.code(), resourceId), tenant.code(), resourceId, name,
+                schedule, staffId, clock.instant()));
+    }
+
+    public Optional<Described> resource(TenantId tenant, String resourceId) {
+        try {
+            return Optional.of((Described) send(tenant, new DescribeResource(ResourceMessages.aggregateId(tenant.code(), resourceId))));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Up to {@code max} dates inside the booking window with at least one free start, soonest first. */
+    public List<LocalDate> freeDates(TenantId tenant, String resourceId, int max) {
+        ResourceSchedule schedule = schedule(tenant, resourceId);
+        LocalDate today = LocalDate.now(clock.withZone(ResourceSchedule.JAPAN));
+        List<LocalDate> dates = new ArrayList<>();
+        for (int ahead = schedule.bookFromDays(); ahead <= schedule.bookUntilDays() && dates.size() < max; ahead++) {
+            LocalDate date = today.plusDays(ahead);
+            if (!freeStarts(tenant, resourceId, schedule, date).isEmpty()) {
+                dates.add(date);
+            }
+        }
+        return dates;
+    }
+
+    /** The starts with a free place on {@code date}; none outside the booking window. */
+    public List<LocalTime> freeStarts(TenantId tenant, String resourceId, LocalDate date) {
+        return freeStarts(tenant, resourceId, schedule(tenant, resourceId), date);
+    }
+
+    private List<LocalTime> freeStarts(TenantId tenant, String resourceId, ResourceSchedule schedule, LocalDate date) {
+        Instant now = clock.instant();
+        if (!schedule.layoutOn(date).inWindow(now)) {
+            return List.of();
+        }
+        String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
+        if (!days.containsKey(dayId) && events.lastSequenceNumberFor(dayId).isEmpty()) {
+            return schedule.startsOn(date);
+        }
+        return ((FreeStarts) send(tenant, new DescribeDay(dayId, now))).starts();
+    }
+
+    /** Holds a place while the resident confirms, for the resource's hold time. */
+    public Outcome hold(TenantId tenant, String resourceId, LocalDate date, LocalTime start, Booker booker) {
+        ResourceSchedule schedule = schedule(tenant, resourceId);
+        Instant now = clock.instant();
+        String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
+        HoldSlot hold = new HoldSlot(dayId, tenant.code(), resourceId, date, schedule.layoutOn(date), start, UUID.randomUUID().toString(),
+                booker, now, now.plusSeconds(schedule.holdMinutes() * 60L));
+        return creating(() -> (Outcome) send(tenant, hold));
+    }
+
+    public Outcome book(TenantId tenant, String resourceId, LocalDate date, String holdId) {
+        return (Outcome) send(tenant, new BookHeldSlot(DayMessages.dayId(tenant.code(), resourceId, date), holdId, clock.instant()));
+    }
+
+    public void release(TenantId tenant, String resourceId, LocalDate date, String holdId) {
+        send(tenant, new ReleaseHold(DayMessages.dayId(tenant.code(), resourceId, date), holdId, clock.instant()));
+    }
+
+    public Outcome joinWaitingList(TenantId tenant, String resourceId, LocalDate date, LocalTime start, Booker booker) {
+        String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
+        JoinWaitingList join = new JoinWaitingList(dayId, tenant.code(), resourceId, date, schedule(tenant, resourceId).layoutOn(date), start,
+                UUID.randomUUID().toString(), booker, clock.instant());
+        return creating(() -> (Outcome) send(tenant, join));
+    }
+
+    /** A resident cancels their own booking (until the cutoff), or staff cancel any booking with a message to the resident. */
+    public void cancel(TenantId tenant, String resourceId, LocalDate date, String bookingId, By by, String residentId, String message) {
+        send(tenant, new CancelBooking(DayMessages.dayId(tenant.code(), resourceId, date), bookingId, by, residentId, message,
+                clock.instant()));
+    }
+
+    /** Staff book a phone caller straight away. */
+    public Outcome bookForCaller(TenantId tenant, String resourceId, LocalDate date, LocalTime start, Booker caller, String staffId) {
+        String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
+        BookSlot book = new BookSlot(dayId, tenant.code(), resourceId, date, schedule(tenant, resourceId).layoutOn(date), start,
+                UUID.randomUUID().toString(), caller, staffId, clock.instant());
+        return creating(() -> (Outcome) send(tenant, book));
+    }
+
+    public void markNoShow(TenantId tenant, String resourceId, LocalDate date, String bookingId, String staffId) {
+        send(tenant, new MarkNoShow(DayMessages.dayId(tenant.code(), resourceId, date), bookingId, staffId, clock.instant()));
+    }
+
+    private ResourceSchedule schedule(TenantId tenant, String resourceId) {
+        return resource(tenant, resourceId).map(Described::schedule)
+                .orElseThrow(() -> new ReservationRuleViolation(List.of("予約先「" + resourceId + "」はありません。")));
+    }
+
+    /**
+     * Two nodes opening the same day at once: the event store refuses the second stream, and the command is
+     * sent again to the day that now exists (in one node Axon's aggregate lock already orders them).
+     */
+    private static Outcome creating(Supplier<Outcome> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return command.get();
+            } catch (ConcurrencyException | EventStoreException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Object send(TenantId tenant, Object command) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant)));
+    }
+}
