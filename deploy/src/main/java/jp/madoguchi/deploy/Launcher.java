@@ -42,6 +42,10 @@ public final class Launcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
     /** A service the launcher runs: its application class, config name, port and own database. */
+    /** Each service's management port is its port plus this (8082 → 9082). */
+    static final int MANAGEMENT_OFFSET = 1000;
+    static final String MANAGEMENT_ADDRESS = "127.0.0.1";
+
     record Service(String name, Class<?> application, int port, String database) {
     }
 
@@ -119,7 +123,7 @@ public final class Launcher implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (Service s : services) {
-            URI health = url(s.name()).resolve("/actuator/health");
+            URI health = managementUrl(s.name()).resolve("/actuator/health");
             while (!isUp(http, health)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(s.name() + " did not become healthy at " + health);
@@ -155,6 +159,9 @@ public final class Launcher implements AutoCloseable {
         List<String> args = new ArrayList<>();
         // Command-line arguments outrank each service's own yml, which a builder's properties would not.
         args.add("--server.port=" + s.port());
+        // health and metrics on their own port, on the loopback only: the scraper and probes reach them, the internet does not
+        args.add("--management.server.port=" + (s.port() + MANAGEMENT_OFFSET));
+        args.add("--management.server.address=" + MANAGEMENT_ADDRESS);
         if (s.database() != null) {
             platform.springProperties(s.database()).forEach((k, v) -> args.add("--" + k + "="
                     + (k.equals("madoguchi.line.api-base-url") && options.lineApi() != null ? options.lineApi() : v)));
@@ -206,6 +213,11 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
+    /** Where a service's actuator (health, Prometheus) answers: its port + {@value #MANAGEMENT_OFFSET}, on the loopback. */
+    public URI managementUrl(String service) {
+        return URI.create("http://" + MANAGEMENT_ADDRESS + ":" + (url(service).getPort() + MANAGEMENT_OFFSET));
+    }
+
     public URI url(String service) {
         return services.stream().filter(s -> s.name().equals(service)).findFirst()
                 .map(s -> URI.create("http://localhost:" + s.port()))
@@ -236,7 +248,8 @@ public final class Launcher implements AutoCloseable {
         out.append("  Staff portal            ").append(url("staff-portal")).append('/').append('\n');
         for (Service s : services) {
             if (s.database() != null) {
-                out.append("  %-24s%s/actuator/health  /actuator/prometheus%n".formatted(s.name(), url(s.name())));
+                out.append("  %-24s%s  (actuator: %s/actuator/health  /actuator/prometheus)%n".formatted(s.name(), url(s.name()),
+                        managementUrl(s.name())));
             }
         }
         out.append("  KPIs of 苫前町 (JSON)    ").append(url("analytics-service")).append("/api/towns/").append(DemoSeed.TOWN).append("/kpis  (staff token)\n");

@@ -53,12 +53,15 @@ class LauncherEndToEndTest {
     }
 
     @Test
-    void everyServiceIsHealthyAndExposesPrometheusMetrics() {
-        for (int port : new int[] {8081, 8082, 8083, 8084, 8085}) {
-            assertThat(local.get(port, "/actuator/health").body()).contains("\"UP\"");
-            assertThat(local.get(port, "/actuator/prometheus").statusCode()).isEqualTo(200);
+    void everyServiceIsHealthyAndExposesPrometheusMetricsOnItsManagementPortOnly() {
+        for (int port : new int[] {8080, 8081, 8082, 8083, 8084, 8085}) {
+            int management = port + Launcher.MANAGEMENT_OFFSET;
+            assertThat(local.get(management, "/actuator/health").body()).contains("\"UP\"");
+            assertThat(local.get(management, "/actuator/prometheus").statusCode()).isEqualTo(200);
+            // the public port serves no actuator at all
+            assertThat(local.get(port, "/actuator/prometheus").statusCode()).as("port %d", port).isNotEqualTo(200);
         }
-        assertThat(local.get(8082, "/actuator/prometheus").body()).contains("madoguchi_line_webhook");
+        assertThat(local.get(9082, "/actuator/prometheus").body()).contains("madoguchi_line_webhook");
     }
 
     @Test

@@ -241,7 +241,7 @@ class UnscriptedResidentsPropertyTest {
 
     /** The sum of a metric's samples on conversation-service's Prometheus endpoint (0 if absent). */
     private static double metric(String name) {
-        String body = local.get(8082, "/actuator/prometheus").body();
+        String body = local.get(8082 + Launcher.MANAGEMENT_OFFSET, "/actuator/prometheus").body();
         double sum = 0;
         for (String row : body.split("\n")) {
             if (row.startsWith(name + "{") || row.startsWith(name + " ")) {

@@ -8,6 +8,7 @@ import com.linecorp.bot.parser.WebhookParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * LINE's webhook for one town. It answers within LINE's 2 s by doing only what makes the events
@@ -39,6 +41,8 @@ import reactor.core.publisher.Mono;
 public class LineWebhookController {
 
     static final String SIGNATURE_MISMATCH = "the X-Line-Signature does not match this town's channel secret";
+    /** LINE waits about 2 s for the answer; past this the events are not acknowledged and LINE redelivers them. */
+    static final Duration ACK_DEADLINE = Duration.ofMillis(1500);
     private static final Logger log = LoggerFactory.getLogger(LineWebhookController.class);
 
     private final LineChannels channels;
@@ -136,8 +140,12 @@ public class LineWebhookController {
             records.add(inboxRecord(tenant, event));
         }
         // An empty list is what LINE sends when staff press "Verify" in the LINE console.
+        // kafka.send() may wait for metadata or buffer space (up to max.block.ms): never on the event loop.
+        // Past the deadline LINE gets 503 and redelivers; if the send lands after all, the inbox's dedupe drops the copy.
         return Flux.fromIterable(records)
                 .flatMap(r -> Mono.fromFuture(() -> kafka.send(r)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(ACK_DEADLINE)
                 .then(Mono.fromSupplier(() -> {
                     count(tenantId, "accepted", records.size());
                     sample.stop(meters.timer("madoguchi.line.webhook.ack", "outcome", "accepted"));

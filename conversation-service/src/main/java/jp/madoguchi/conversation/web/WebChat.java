@@ -119,6 +119,14 @@ class WebChat {
         return view(town, resident, counter.hear(caller(town, resident), said, Instant.now()));
     }
 
+    /** Whether the question under way asks for a photo (the last thing shown is a photo question). */
+    boolean asksForPhoto(Town town, WebResident resident) {
+        return sessions.underWay(town.tenant(), resident.residentId(town.tenant()))
+                .map(WebChatSessions.Shown::views)
+                .filter(views -> !views.isEmpty() && "photo".equals(views.get(views.size() - 1).type()))
+                .isPresent();
+    }
+
     /** The counter's answer as the page shows it. */
     private ChatView view(Town town, WebResident resident, Answer answer) {
         if (answer instanceof Answer.Turn turn) {

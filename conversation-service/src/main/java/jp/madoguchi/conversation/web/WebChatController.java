@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import jp.madoguchi.conversation.counter.Said;
 import jp.madoguchi.conversation.engine.ResidentInput;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpStatus;
@@ -130,28 +129,24 @@ class WebChatController {
     @PostMapping(value = "/chat/{tenantId}/photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<WebChat.ChatView> photo(@PathVariable String tenantId, @RequestPart("photo") Mono<FilePart> photo, ServerWebExchange exchange) {
         sameOrigin(exchange.getRequest());
-        return photo
-                .flatMap(part -> DataBufferUtils.join(part.content(), WebPhotos.MAX_BYTES))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .onErrorMap(DataBufferLimitException.class,
-                        e -> problem(HttpStatus.PAYLOAD_TOO_LARGE, "写真が大きすぎます。10MBより小さい写真を送ってください。"))
+        if (exchange.getRequest().getHeaders().getContentLength() > WebPhotos.MAX_REQUEST_BYTES) {
+            return Mono.error(problem(HttpStatus.PAYLOAD_TOO_LARGE, WebPhotos.TOO_LARGE));
+        }
+        // who and whether a photo is asked for first: nothing is read or stored for a question that wants none
+        return blocking(() -> {
+            WebChat.Town town = town(tenantId);
+            WebResident resident = resident(exchange);
+            photos.admit(town.tenant(), resident.residentId(town.tenant()), chat.asksForPhoto(town, resident));
+            return new Caller(town, resident);
+        }).flatMap(caller -> photo.flatMap(WebPhotos::read)
                 .switchIfEmpty(Mono.error(() -> problem(HttpStatus.BAD_REQUEST, "写真を選んでください。")))
-                .flatMap(bytes -> blocking(() -> {
-                    String type = WebPhotos.imageType(bytes)
-                            .orElseThrow(() -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "写真（JPEG・PNG などの画像）を選んでください。"));
-                    WebChat.Town town = town(tenantId);
-                    WebResident resident = resident(exchange);
-                    String contentId = photos.store(town.tenant(), resident.residentId(town.tenant()), bytes, type);
-                    return chat.input(town, resident, new Said.Gave(new ResidentInput.Photo(contentId)));
-                }));
+                .flatMap(received -> blocking(() -> {
+                    String contentId = photos.store(caller.town().tenant(), caller.resident().residentId(caller.town().tenant()), received);
+                    return chat.input(caller.town(), caller.resident(), new Said.Gave(new ResidentInput.Photo(contentId)));
+                })));
+    }
+
+    private record Caller(WebChat.Town town, WebResident resident) {
     }
 
     /** The web chat's input as the counter hears it; malformed input is refused with what to do instead. */
@@ -227,7 +222,7 @@ class WebChatController {
 
     @ExceptionHandler(DataBufferLimitException.class)
     ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException e) {
-        return problem(problem(HttpStatus.PAYLOAD_TOO_LARGE, "写真が大きすぎます。10MBより小さい写真を送ってください。"));
+        return problem(problem(HttpStatus.PAYLOAD_TOO_LARGE, WebPhotos.TOO_LARGE));
     }
 
     @ExceptionHandler(RuntimeException.class)

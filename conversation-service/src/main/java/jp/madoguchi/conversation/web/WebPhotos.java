@@ -4,16 +4,23 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.setOnInsert;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import jp.madoguchi.conversation.counter.Attachments;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.types.Binary;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -29,15 +36,59 @@ class WebPhotos {
     static final String COLLECTION = Attachments.COLLECTION;
     /** Phones take photos of a few MB; a Mongo document holds at most 16 MB. */
     static final int MAX_BYTES = 10 * 1024 * 1024;
+    /** A whole upload: one photo and the form's overhead. Larger requests are refused before they are read. */
+    static final long MAX_REQUEST_BYTES = MAX_BYTES + 64 * 1024;
+    /** A photo question takes a few photos; a script sending thousands would fill the town's database. */
+    static final int PER_RESIDENT_PER_HOUR = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final TenantMongo mongo;
+    /** Photos taken per resident in the hour since their first; bounded, so strangers cannot fill memory with counters. */
+    private final Cache<String, AtomicInteger> taken = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
 
     WebPhotos(TenantMongo mongo) {
         this.mongo = mongo;
     }
 
-    String store(TenantId tenant, String residentId, byte[] bytes, String mimeType) {
+    /**
+     * Whether this resident may send a photo now: only when the question under way asks for one, and not
+     * more than {@link #PER_RESIDENT_PER_HOUR}. Refusals are problems with what to do instead.
+     */
+    void admit(TenantId tenant, String residentId, boolean askedForPhoto) {
+        if (!askedForPhoto) {
+            throw WebChatController.problem(HttpStatus.CONFLICT, "いまは写真を受け付けていません。画面の質問に答えてください。");
+        }
+        if (taken.get(tenant.code() + ":" + residentId, k -> new AtomicInteger()).incrementAndGet() > PER_RESIDENT_PER_HOUR) {
+            throw WebChatController.problem(HttpStatus.TOO_MANY_REQUESTS, "写真をたくさん送りました。1時間ほどしてから、もう一度送ってください。");
+        }
+    }
+
+    /** The upload's bytes, at most {@link #MAX_BYTES}, if they are an image. */
+    static Mono<Photo> read(FilePart part) {
+        return DataBufferUtils.join(part.content(), MAX_BYTES)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .onErrorMap(DataBufferLimitException.class, e -> WebChatController.problem(HttpStatus.PAYLOAD_TOO_LARGE, TOO_LARGE))
+                .map(bytes -> new Photo(bytes, imageType(bytes).orElseThrow(() -> WebChatController.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "写真（JPEG・PNG などの画像）を選んでください。"))));
+    }
+
+    static final String TOO_LARGE = "写真が大きすぎます。10MBより小さい写真を送ってください。";
+
+    record Photo(byte[] bytes, String mimeType) {
+    }
+
+    String store(TenantId tenant, String residentId, Photo photo) {
+        byte[] bytes = photo.bytes();
+        String mimeType = photo.mimeType();
         String contentId = "web-" + UUID.randomUUID();
         Mono.from(mongo.database(tenant).getCollection(COLLECTION).updateOne(eq("_id", contentId),
                 combine(setOnInsert("residentId", residentId), setOnInsert("mimeType", mimeType), setOnInsert("size", bytes.length),

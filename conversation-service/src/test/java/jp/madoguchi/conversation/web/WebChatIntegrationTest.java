@@ -205,6 +205,9 @@ class WebChatIntegrationTest {
     @Test
     void aPhotoIsStoredInTheTownsAttachmentsAndTheLocationComesFromTheBrowser() {
         String webId = newResident();
+        // no question under way asks for a photo: refused before anything is read, and nothing is stored
+        photo(webId, PNG, MediaType.IMAGE_PNG).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("写真を受け付けていません"));
         post(webId, "/start", Map.of("procedureId", "road-report"));
 
         // not an image, whatever the browser says: refused, and nothing changes
@@ -218,6 +221,8 @@ class WebChatIntegrationTest {
 
         view = post(webId, "/input", Map.of("kind", "choice", "value", "cmd:done"));
         assertThat(view.path("replies").get(0).path("type").asText()).isEqualTo("location");
+        // the question is now where, not a photo
+        photo(webId, PNG, MediaType.IMAGE_PNG).expectStatus().isEqualTo(409);
 
         view = post(webId, "/input", Map.of("kind", "location", "latitude", 44.53, "longitude", 141.77));
         assertThat(view.path("replies").get(0).path("type").asText()).isEqualTo("summary");
@@ -234,6 +239,8 @@ class WebChatIntegrationTest {
         assertThat(stored).isNotNull();
         assertThat(stored.getString("mimeType")).isEqualTo("image/png");
         assertThat(stored.getString("residentId")).isEqualTo(residentId);
+        assertThat(Mono.from(mongo.database(TenantId.of(TOWN)).getCollection(WebPhotos.COLLECTION).countDocuments(eq("residentId", residentId)))
+                .block(Duration.ofSeconds(10))).as("only the photo the question asked for is kept").isEqualTo(1);
     }
 
     @Test

@@ -26,10 +26,14 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             // an observation per security filter per request costs more CPU than the request itself; http.server.requests stays
             Map.entry("management.observations.enable.spring.security", "false"),
             Map.entry("spring.kafka.producer.acks", "all"),
+            // send() waits for metadata or buffer space at most this long (Kafka's default is 60 s): well inside
+            // LINE's ~2 s webhook deadline, so an unreachable broker is a quick 503 that LINE redelivers
+            Map.entry("spring.kafka.producer.properties.max.block.ms", "1000"),
             Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
             Map.entry("spring.main.banner-mode", "off"),
             Map.entry("spring.jackson.default-property-inclusion", "non_null"),
-            Map.entry("server.error.include-message", "always"),
+            // problem details write their own messages; Spring's default error page must not echo exception texts
+            Map.entry("server.error.include-message", "never"),
             // Kafka clients print their whole configuration at INFO for every producer and consumer
             Map.entry("logging.level.org.apache.kafka", "WARN"),
             Map.entry("logging.level.org.mongodb.driver", "WARN"));

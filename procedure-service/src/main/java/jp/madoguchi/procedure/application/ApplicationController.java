@@ -7,21 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import jp.madoguchi.platform.fiscal.FiscalYear;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.AuditLog;
 import jp.madoguchi.platform.security.StaffPrincipal;
-import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.procedure.application.ApplicationMessages.AddInternalNote;
 import jp.madoguchi.procedure.application.ApplicationMessages.AssignApplication;
 import jp.madoguchi.procedure.application.ApplicationMessages.ChangeApplicationStatus;
 import jp.madoguchi.procedure.application.ApplicationMessages.SendMessageToResident;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -63,11 +60,11 @@ public class ApplicationController {
     public record MessageAccepted(String messageId) {
     }
 
-    private final CommandGateway commands;
+    private final ReactiveCommands commands;
     private final ApplicationQueue queue;
     private final AuditLog audit;
 
-    public ApplicationController(CommandGateway commands, ApplicationQueue queue, AuditLog audit) {
+    public ApplicationController(ReactiveCommands commands, ApplicationQueue queue, AuditLog audit) {
         this.commands = commands;
         this.queue = queue;
         this.audit = audit;
@@ -167,9 +164,7 @@ public class ApplicationController {
     }
 
     private Mono<Object> send(TenantId tenant, String applicationId, Object command, String invalidTitle) {
-        // The publisher requires the tenant on every event; commands carry it and events inherit it.
-        return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
-                .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
+        return commands.send(tenant, command)
                 .onErrorMap(ApplicationRuleViolation.class, e -> ApiProblems.invalid(invalidTitle, e.problems()))
                 .onErrorMap(ApplicationStateConflict.class, e -> ApiProblems.of(HttpStatus.CONFLICT, "Not allowed in this status",
                         e.getMessage()))

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.messaging.IntegrationEventHandler;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.procedure.application.ApplicationMessages.SubmitApplication;
@@ -55,7 +56,7 @@ class ConversationCompletedHandler implements IntegrationEventHandler {
                 .timeout(COMMAND_TIMEOUT)
                 .doOnSuccess(r -> log.info("event=application-submitted tenant={} applicationId={} procedureId={}", tenant, applicationId,
                         c.procedureId()))
-                .onErrorResume(e -> isDuplicateCreate(e), e -> {
+                .onErrorResume(ReactiveCommands::isDuplicateCreate, e -> {
                     log.info("event=application-already-submitted tenant={} applicationId={}", tenant, applicationId);
                     return Mono.empty();
                 })
@@ -83,20 +84,6 @@ class ConversationCompletedHandler implements IntegrationEventHandler {
             }
         });
         return result;
-    }
-
-    /**
-     * On the JDBC event store a second creation fails as an EventStoreException whose message says
-     * "Cannot reuse aggregate identifier" (not AggregateStreamCreationException): match the message
-     * anywhere in the cause chain.
-     */
-    static boolean isDuplicateCreate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("Cannot reuse aggregate identifier")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -3,13 +3,9 @@ package jp.madoguchi.procedure.definition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
-import jp.madoguchi.platform.tenancy.TenantContext;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,23 +17,18 @@ import reactor.core.publisher.Mono;
 @Component
 class ProcedureCommands {
 
-    private static final String DUPLICATE_MARKER = "Cannot reuse aggregate identifier";
+    private final ReactiveCommands commands;
 
-    private final CommandGateway commands;
-
-    ProcedureCommands(CommandGateway commands) {
+    ProcedureCommands(ReactiveCommands commands) {
         this.commands = commands;
     }
 
     <R> Mono<R> send(ProcedureId procedure, Object command, String invalidTitle) {
-        // The publisher requires the tenant on every event; commands carry it and events inherit it.
-        return Mono.fromFuture(() -> commands.<R>send(GenericCommandMessage.asCommandMessage(command)
-                        .withMetaData(TenantContext.metaData(procedure.tenant()))))
-                .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null, Throwable::getCause)
-                .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> notFound(procedure))
+        return commands.<R>send(procedure.tenant(), command)
+                .onErrorMap(e -> ReactiveCommands.causedBy(e, AggregateNotFoundException.class), e -> notFound(procedure))
                 .onErrorMap(ProcedureRuleViolation.class, e -> ApiProblems.invalid(invalidTitle, detail(e), problems(e.problems())))
                 .onErrorMap(ProcedureStateConflict.class, e -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure state conflict", e.getMessage()))
-                .onErrorMap(ProcedureCommands::isDuplicateCreate, e -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure exists",
+                .onErrorMap(ReactiveCommands::isDuplicateCreate, e -> ApiProblems.of(HttpStatus.CONFLICT, "Procedure exists",
                         "procedure " + procedure.slug() + " already exists in town " + procedure.tenant()
                                 + "; edit its draft (PUT /api/towns/" + procedure.tenant() + "/procedures/" + procedure.slug()
                                 + "/draft) or choose another procedureId"));
@@ -62,23 +53,5 @@ class ProcedureCommands {
         return aboutSteps
                 ? "the flow has " + e.problems().size() + " problem(s); fix each listed step (see problems) and try again"
                 : e.getMessage();
-    }
-
-    private static boolean isDuplicateCreate(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AggregateStreamCreationException || (t.getMessage() != null && t.getMessage().contains(DUPLICATE_MARKER))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

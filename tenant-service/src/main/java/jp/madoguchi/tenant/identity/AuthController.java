@@ -2,12 +2,10 @@ package jp.madoguchi.tenant.identity;
 
 import java.util.List;
 import java.util.Map;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
-import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffMessages.AcceptInvitation;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -63,13 +61,13 @@ public class AuthController {
     private final TokenIssuer issuer;
     private final TownStatus towns;
     private final PasswordEncoder passwords;
-    private final CommandGateway commands;
+    private final ReactiveCommands commands;
     private final java.util.Set<String> trustedProxies;
     /** Checked when the login id is unknown, so that an unknown id costs as long as a wrong password. */
     private final String decoyHash;
 
     public AuthController(StaffDirectory directory, OperatorAccounts operators, LoginThrottle throttle, RefreshTokens refreshTokens,
-                          TokenIssuer issuer, TownStatus towns, PasswordEncoder passwords, CommandGateway commands,
+                          TokenIssuer issuer, TownStatus towns, PasswordEncoder passwords, ReactiveCommands commands,
                           IdentityProperties props) {
         this.directory = directory;
         this.operators = operators;
@@ -138,8 +136,7 @@ public class AuthController {
                 .switchIfEmpty(Mono.error(() -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown invitation",
                         "this invitation code is unknown, already used or expired; ask your town's admin for a new invitation")))
                 .flatMap(invitation -> hash(request.password())
-                        .flatMap(hash -> Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(
-                                        new AcceptInvitation(invitation.staffId(), hash)).withMetaData(TenantContext.metaData(TenantId.of(invitation.tenantId()))))))
+                        .flatMap(hash -> commands.send(TenantId.of(invitation.tenantId()), new AcceptInvitation(invitation.staffId(), hash)))
                         .onErrorMap(IdentityErrors::map)
                         // logging in works as soon as the answer arrives
                         .then(directory.await(TenantId.of(invitation.tenantId()), invitation.staffId(), StaffDirectory.Member::isActive))

@@ -1,15 +1,13 @@
 package jp.madoguchi.tenant.identity;
 
 import java.net.URI;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.security.StaffPrincipal;
-import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffMessages.ChangeStaffRole;
 import jp.madoguchi.tenant.identity.StaffMessages.DisableStaffMember;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,9 +35,9 @@ public class StaffController {
 
     private final StaffInvitations invitations;
     private final StaffDirectory directory;
-    private final CommandGateway commands;
+    private final ReactiveCommands commands;
 
-    public StaffController(StaffInvitations invitations, StaffDirectory directory, CommandGateway commands) {
+    public StaffController(StaffInvitations invitations, StaffDirectory directory, ReactiveCommands commands) {
         this.invitations = invitations;
         this.directory = directory;
         this.commands = commands;
@@ -93,7 +91,7 @@ public class StaffController {
     }
 
     private Mono<Object> send(TenantId tenant, Object command) {
-        return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
+        return commands.send(tenant, command)
                 .onErrorMap(IdentityErrors::map);
     }
 }

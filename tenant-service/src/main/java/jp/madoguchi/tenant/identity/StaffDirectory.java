@@ -90,9 +90,10 @@ public class StaffDirectory {
 
     @EventHandler
     void on(StaffMemberActivated event) {
+        // the code is closed before the member shows as active: whoever saw the member active sees the code used
+        block(invitations().deleteMany(eq("staffId", event.staffId())));
         block(staff(TenantId.of(event.tenantId())).updateOne(eq("_id", event.staffId()), Updates.combine(
                 Updates.set("status", "ACTIVE"), Updates.set("passwordHash", event.passwordHash())), new UpdateOptions().upsert(true)));
-        block(invitations().deleteMany(eq("staffId", event.staffId())));
     }
 
     @EventHandler
@@ -103,9 +104,9 @@ public class StaffDirectory {
 
     @EventHandler
     void on(StaffMemberDisabled event) {
+        block(invitations().deleteMany(eq("staffId", event.staffId())));
         block(staff(TenantId.of(event.tenantId())).updateOne(eq("_id", event.staffId()),
                 Updates.combine(Updates.set("status", "DISABLED"), Updates.unset("passwordHash")), new UpdateOptions().upsert(true)));
-        block(invitations().deleteMany(eq("staffId", event.staffId())));
     }
 
     /** Claims {@code loginId} in the town for {@code staffId}; false when someone holds it already. */

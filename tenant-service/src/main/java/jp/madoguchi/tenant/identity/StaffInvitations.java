@@ -2,13 +2,11 @@ package jp.madoguchi.tenant.identity;
 
 import java.util.List;
 import java.util.UUID;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.Role;
-import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffMessages.InviteStaffMember;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,10 +22,10 @@ public class StaffInvitations {
     public record Invitation(String staffId, String invitationCode) {
     }
 
-    private final CommandGateway commands;
+    private final ReactiveCommands commands;
     private final StaffDirectory directory;
 
-    public StaffInvitations(CommandGateway commands, StaffDirectory directory) {
+    public StaffInvitations(ReactiveCommands commands, StaffDirectory directory) {
         this.commands = commands;
         this.directory = directory;
     }
@@ -49,8 +47,7 @@ public class StaffInvitations {
         return directory.claimLoginId(tenant, loginId, staffId)
                 .flatMap(claimed -> claimed ? Mono.just(staffId) : Mono.error(ApiProblems.of(HttpStatus.CONFLICT, "Login id taken",
                         "loginId '" + loginId + "' is already used in town " + tenant.code() + "; choose another one")))
-                .flatMap(id -> Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command)
-                                .withMetaData(TenantContext.metaData(tenant))))
+                .flatMap(id -> commands.send(tenant, command)
                         .onErrorResume(e -> directory.releaseLoginId(tenant, loginId, staffId).then(Mono.error(IdentityErrors.map(e)))))
                 // the code works as soon as the admin has it: wait for the invitation itself in the read model
                 .then(directory.openInvitation(Secrets.sha256(code))

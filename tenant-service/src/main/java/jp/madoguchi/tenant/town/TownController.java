@@ -2,15 +2,13 @@ package jp.madoguchi.tenant.town;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.Role;
-import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.tenant.identity.StaffInvitations;
 import jp.madoguchi.tenant.town.TownMessages.OnboardTown;
 import jp.madoguchi.tenant.town.TownMessages.SetKpiTargets;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,11 +39,11 @@ public class TownController {
     public record KpiTargetsRequest(Long friends, Long broadcasts, Long applications, Double satisfaction) {
     }
 
-    private final CommandGateway commands;
+    private final ReactiveCommands commands;
     private final TownProjection towns;
     private final StaffInvitations invitations;
 
-    public TownController(CommandGateway commands, TownProjection towns, StaffInvitations invitations) {
+    public TownController(ReactiveCommands commands, TownProjection towns, StaffInvitations invitations) {
         this.commands = commands;
         this.towns = towns;
         this.invitations = invitations;
@@ -71,7 +69,7 @@ public class TownController {
                         : invitations.invite(tenant, admin.loginId(), admin.displayName(), Role.ADMIN.claim())
                                 .map(invitation -> new Onboarded(tenant.code(), invitation.invitationCode()))))
                 .map(body -> ResponseEntity.created(java.net.URI.create("/api/towns/" + tenant.code())).body(body))
-                .onErrorMap(e -> DuplicateTown.isDuplicateCreate(e), e -> ApiProblems.of(HttpStatus.CONFLICT, "Town already onboarded",
+                .onErrorMap(ReactiveCommands::isDuplicateCreate, e -> ApiProblems.of(HttpStatus.CONFLICT, "Town already onboarded",
                         "town " + tenant.code() + " is already onboarded; change its settings instead of onboarding it again"))
                 .onErrorMap(TownRuleViolation.class, e -> ApiProblems.invalid("Invalid town", e.problems()));
     }
@@ -92,7 +90,7 @@ public class TownController {
                 request.applications(), request.satisfaction());
         return send(tenant, command)
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()))
-                .onErrorMap(e -> causedBy(e, AggregateNotFoundException.class), e -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown town",
+                .onErrorMap(e -> ReactiveCommands.causedBy(e, AggregateNotFoundException.class), e -> ApiProblems.of(HttpStatus.NOT_FOUND, "Unknown town",
                         "town " + tenant.code() + " is not onboarded; ask the vendor to onboard it (POST /api/operator/towns) before setting its targets"))
                 .onErrorMap(TownRuleViolation.class, e -> ApiProblems.invalid("Invalid KPI targets", e.problems()));
     }
@@ -104,18 +102,6 @@ public class TownController {
     }
 
     private Mono<Object> send(TenantId tenant, Object command) {
-        // The publisher requires the tenant on every event; commands carry it and events inherit it.
-        return Mono.fromFuture(() -> commands.send(GenericCommandMessage.asCommandMessage(command).withMetaData(TenantContext.metaData(tenant))))
-                .onErrorMap(e -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null, Throwable::getCause);
-    }
-
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return commands.send(tenant, command);
     }
 }

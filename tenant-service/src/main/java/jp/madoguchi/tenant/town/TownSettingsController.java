@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A town's own settings, changed by its admins: the LINE channel (sealed before it goes anywhere),
@@ -99,7 +100,8 @@ public class TownSettingsController {
         return towns.find(tenant)
                 .switchIfEmpty(Mono.error(() -> TownCommands.notOnboarded(tenant)))
                 .flatMap(town -> towns.sealedChannel(tenant)
-                        .flatMap(sealed -> ask(tenant, sealed))
+                        // opening the credentials and building a client read files: not on the event loop
+                        .flatMap(sealed -> Mono.defer(() -> ask(tenant, sealed)).subscribeOn(Schedulers.boundedElastic()))
                         .defaultIfEmpty(ChannelCheck.failed("LINEチャネルがまだ登録されていません。チャネルID、チャネルシークレット、"
                                 + "チャネルアクセストークンを登録してください。")));
     }

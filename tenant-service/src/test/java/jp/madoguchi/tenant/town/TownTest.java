@@ -120,8 +120,8 @@ class TownTest {
 
     @Test
     void onboardingAnExistingTownFails() {
-        // The store refuses a second stream for the same code; on JDBC the message is the one DuplicateTown
-        // recognises (see DuplicateTownTest and the HTTP 409 in TenantServiceIntegrationTest).
+        // The store refuses a second stream for the same code; on JDBC the message is the one ReactiveCommands.isDuplicateCreate
+        // recognises (see platform-core's DuplicateCreateTest and the HTTP 409 in TenantServiceIntegrationTest).
         fixture.given(ONBOARDED)
                 .when(new OnboardTown(TOMAMAE, "苫前町", "とままえちょう", "北海道", 2900))
                 .expectNoEvents()

@@ -22,15 +22,22 @@ final class SimulatorHttp {
     private SimulatorHttp() {
     }
 
-    static Publisher<Void> resource(HttpServerResponse response, String name) {
-        byte[] bytes;
+    /** The page and its assets, read when the class loads: a file read on the event loop would stall every request on it. */
+    private static final Map<String, byte[]> PAGES = RESOURCES.keySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, SimulatorHttp::read));
+
+    private static byte[] read(String name) {
         try (InputStream in = SimulatorHttp.class.getResourceAsStream(name)) {
-            if (in == null) {
-                return problem(response, 404, "simulator resource missing: " + name);
-            }
-            bytes = in.readAllBytes();
+            return in == null ? new byte[0] : in.readAllBytes();
         } catch (IOException e) {
-            return Mono.error(e);
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Publisher<Void> resource(HttpServerResponse response, String name) {
+        byte[] bytes = PAGES.getOrDefault(name, new byte[0]);
+        if (bytes.length == 0) {
+            return problem(response, 404, "simulator resource missing: " + name);
         }
         return response.status(200)
                 .header("Content-Type", RESOURCES.get(name))
