@@ -39,7 +39,7 @@ class PostgresServerTest {
         Process child = startChild(dir, "hang");
         child.destroyForcibly(); // SIGKILL: no shutdown hooks run
         child.waitFor(10, TimeUnit.SECONDS);
-        Optional<Long> orphan = PostgresServer.postmasterPid(dir);
+        Optional<Long> orphan = OrphanedPostmaster.postmasterPid(dir);
         assertThat(orphan).as("the killed JVM leaves its postmaster behind").isPresent();
 
         try (PostgresServer server = PostgresServer.start(dir, 0)) {
@@ -52,7 +52,7 @@ class PostgresServerTest {
     void stopsThePostmasterWhenTheJvmExitsWithoutClosing(@TempDir Path dir) throws Exception {
         Process child = startChild(dir, "exit");
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(PostgresServer.postmasterPid(dir)).isEmpty();
+        assertThat(OrphanedPostmaster.postmasterPid(dir)).isEmpty();
     }
 
     @Test
