@@ -30,6 +30,11 @@ class ConversationArchitectureTest {
     static final ArchRule noticesTalkToAPortNotToLine = noClasses().that().resideInAPackage("..conversation.notice..")
             .should().dependOnClassesThat().resideInAnyPackage("..conversation.line..", "..conversation.web..", "com.linecorp..");
 
+    /** Not even through another package: a notice reaches a resident only through the {@code ResidentPush} port. */
+    @ArchTest
+    static final ArchRule noticesNeverReachLineThroughAnotherPackage = noClasses().that().resideInAPackage("..conversation.notice..")
+            .should().transitivelyDependOnClassesThat().resideInAnyPackage("..conversation.line..", "com.linecorp..");
+
     @ArchTest
     static final ArchRule theCounterKnowsNoChannel = noClasses().that().resideInAPackage("..conversation.counter..")
             .should().dependOnClassesThat().resideInAnyPackage("..conversation.line..", "..conversation.web..", "com.linecorp..");

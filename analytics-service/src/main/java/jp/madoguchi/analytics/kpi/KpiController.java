@@ -2,6 +2,8 @@ package jp.madoguchi.analytics.kpi;
 
 import java.time.Instant;
 import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.fiscal.FiscalYear;
+import jp.madoguchi.platform.kpi.KpiReport;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumer;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
 import jp.madoguchi.platform.security.ApiProblems;

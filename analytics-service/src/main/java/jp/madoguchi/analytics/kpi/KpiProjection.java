@@ -25,6 +25,7 @@ import jp.madoguchi.platform.events.contracts.BroadcastSent;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.messaging.IntegrationEventHandler;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;

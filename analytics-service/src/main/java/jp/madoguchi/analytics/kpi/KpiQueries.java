@@ -3,6 +3,8 @@ package jp.madoguchi.analytics.kpi;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import jp.madoguchi.platform.fiscal.FiscalYear;
+import jp.madoguchi.platform.kpi.KpiReport;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;

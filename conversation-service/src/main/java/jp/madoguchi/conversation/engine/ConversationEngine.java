@@ -1,6 +1,5 @@
 package jp.madoguchi.conversation.engine;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import jp.madoguchi.platform.flow.Branch;
-import jp.madoguchi.platform.flow.ChoiceDisplay;
 import jp.madoguchi.platform.flow.FlowDefinition;
-import jp.madoguchi.platform.flow.Option;
 import jp.madoguchi.platform.flow.Step;
 import jp.madoguchi.conversation.engine.ConversationState.Status;
 import jp.madoguchi.conversation.engine.Turn.Outcome;
@@ -25,6 +21,8 @@ import jp.madoguchi.conversation.engine.Turn.Outcome;
  * step, handles 戻る / やめる / はじめから / 修正する, and offers to resume after a long pause.
  * Stateless: everything it needs is in the {@link FlowDefinition} and the {@link ConversationState}
  * passed in, so the session aggregate decides and stores, and this class only computes.
+ * {@link Questions} words each question, {@link FlowPaths} follows the flow's branches, and
+ * {@link ReservationStep} serves reservation steps.
  */
 public final class ConversationEngine {
 
@@ -38,6 +36,7 @@ public final class ConversationEngine {
     private final Duration idleTimeout;
     private final AnswerReader reader = new AnswerReader();
     private final Reservations reservations;
+    private final Questions questions;
 
     /** @param idleTimeout after this long without input, the next input is answered with 「前回の続きから始めますか？」 */
     public ConversationEngine(Clock clock, Duration idleTimeout) {
@@ -48,6 +47,7 @@ public final class ConversationEngine {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
+        this.questions = new Questions(reservations);
     }
 
     /** This engine, with reservation steps served by {@code desk} on behalf of the resident whose turn it is. */
@@ -100,7 +100,7 @@ public final class ConversationEngine {
             return resumeOrStartOver(flow, state, command, now);
         }
         if (Duration.between(state.lastActivity(), now).compareTo(idleTimeout) > 0) {
-            return new Turn(state.withStatus(Status.EXPIRED).touched(now), List.of(resumeQuestion()), Outcome.CONTINUE);
+            return new Turn(state.withStatus(Status.EXPIRED).touched(now), List.of(Questions.resumeQuestion()), Outcome.CONTINUE);
         }
         ConversationState touched = state.touched(now);
         if (command instanceof ResidentInput.Back) {
@@ -122,7 +122,7 @@ public final class ConversationEngine {
         }
         if (reading instanceof AnswerReader.Collecting collecting) {
             ConversationState collected = touched.withAnswer(question.field(), collecting.partial());
-            return new Turn(collected, List.of(ask(flow, collected, question, collecting.acknowledgement(), today)), Outcome.CONTINUE);
+            return new Turn(collected, List.of(questions.ask(flow, collected, question, collecting.acknowledgement(), today)), Outcome.CONTINUE);
         }
         Answer answer = ((AnswerReader.Accepted) reading).answer();
         return answered(flow, touched.withAnswer(question.field(), answer), question, answer, today);
@@ -144,7 +144,7 @@ public final class ConversationEngine {
             resume = Wording.yesNo(text.text());
         }
         if (resume.isEmpty()) {
-            return new Turn(state.touched(now), List.of(new Reply.Say(Wording.ANSWER_RESUME), resumeQuestion()), Outcome.INVALID);
+            return new Turn(state.touched(now), List.of(new Reply.Say(Wording.ANSWER_RESUME), Questions.resumeQuestion()), Outcome.INVALID);
         }
         if (!resume.get()) {
             return restart(flow, now);
@@ -152,15 +152,8 @@ public final class ConversationEngine {
         ConversationState active = state.withStatus(Status.ACTIVE).touched(now);
         List<Reply> replies = new ArrayList<>();
         replies.add(new Reply.Say(Wording.RESUMING));
-        replies.add(ask(flow, active, flow.requireStep(active.currentStepId()), null, today(now)));
+        replies.add(questions.ask(flow, active, flow.requireStep(active.currentStepId()), null, today(now)));
         return new Turn(active, replies, Outcome.CONTINUE);
-    }
-
-    private static Reply resumeQuestion() {
-        return new Reply.Ask(Wording.RESUME_QUESTION, List.of(
-                new Reply.QuickOption("はい", ResidentInput.RESUME),
-                new Reply.QuickOption("いいえ", ResidentInput.START_OVER),
-                new Reply.QuickOption(Wording.CANCEL_LABEL, ResidentInput.CANCEL)));
     }
 
     private Turn back(FlowDefinition flow, ConversationState state, LocalDate today) {
@@ -173,7 +166,7 @@ public final class ConversationEngine {
         // going back from a correction lands on the summary, which ends the correction
         String returnTo = step instanceof Step.Confirm ? null : state.returnTo();
         ConversationState moved = state.withHistory(history, returnTo).at(previous);
-        return new Turn(moved, List.of(ask(flow, moved, step, null, today)), Outcome.CONTINUE);
+        return new Turn(moved, List.of(questions.ask(flow, moved, step, null, today)), Outcome.CONTINUE);
     }
 
     private Turn edit(FlowDefinition flow, ConversationState state, String field, LocalDate today) {
@@ -185,7 +178,7 @@ public final class ConversationEngine {
         List<String> history = new ArrayList<>(state.history());
         history.add(current.id());
         ConversationState editing = state.withHistory(history, current.id()).at(question.get().id());
-        return new Turn(editing, List.of(ask(flow, editing, question.get(), Wording.editing(question.get().label()) + "\n" + question.get().prompt(), today)),
+        return new Turn(editing, List.of(questions.ask(flow, editing, question.get(), Wording.editing(question.get().label()) + "\n" + question.get().prompt(), today)),
                 Outcome.CONTINUE);
     }
 
@@ -201,7 +194,7 @@ public final class ConversationEngine {
     }
 
     private Turn answered(FlowDefinition flow, ConversationState state, Step.Question question, Answer answer, LocalDate today) {
-        String next = route(question, answer);
+        String next = FlowPaths.route(question, answer);
         if (state.returnTo() == null) {
             return enter(flow, state.pushed(question.id()), next, new ArrayList<>(), today);
         }
@@ -209,7 +202,7 @@ public final class ConversationEngine {
         List<String> path = new ArrayList<>(state.history().subList(0, state.history().size() - 1));
         int at = path.indexOf(question.id());
         String followedBefore = at + 1 < path.size() ? path.get(at + 1) : state.returnTo();
-        if (firstInteractive(flow, next).equals(followedBefore)) {
+        if (FlowPaths.firstInteractive(flow, next).equals(followedBefore)) {
             ConversationState back = state.withHistory(path, null);
             return enter(flow, back, state.returnTo(), new ArrayList<>(), today);
         }
@@ -224,201 +217,30 @@ public final class ConversationEngine {
         return enter(flow, rerouted, next, new ArrayList<>(), today);
     }
 
-    private static String route(Step.Question question, Answer answer) {
-        String value = answer instanceof Answer.Choice c ? c.value()
-                : answer instanceof Answer.YesNo y ? (y.yes() ? Step.YesNo.YES : Step.YesNo.NO)
-                : null;
-        for (Branch branch : question.branches()) {
-            if (branch.whenAnswer().equals(value)) {
-                return branch.goTo();
-            }
-        }
-        return question.next();
-    }
-
-    private static String firstInteractive(FlowDefinition flow, String stepId) {
-        String id = stepId;
-        for (int hops = 0; hops <= flow.steps().size(); hops++) {
-            Step step = flow.requireStep(id);
-            if (!(step instanceof Step.Message)) {
-                return id;
-            }
-            id = step.next();
-        }
-        throw new IllegalStateException("flow " + flow.procedureId() + " loops through messages at " + stepId);
-    }
-
     /** Moves to {@code stepId}: says any messages on the way, then asks, or completes at the submit step. */
     private Turn enter(FlowDefinition flow, ConversationState state, String stepId, List<Reply> replies, LocalDate today) {
         String id = stepId;
         for (int hops = 0; hops <= flow.steps().size(); hops++) {
             Step step = flow.requireStep(id);
             if (step instanceof Step.Message message) {
-                replies.add(new Reply.Say(withFeeTotal(flow, state, message.prompt())));
+                replies.add(new Reply.Say(Questions.withFeeTotal(flow, state, message.prompt())));
                 id = message.next();
             } else if (step instanceof Step.Submit submit) {
-                replies.add(new Reply.Say(withFeeTotal(flow, state, submit.prompt()) + "\n" + Wording.RECEIPT_FOLLOWS));
-                ConversationState done = state.withAnswers(answersOnPath(flow, state)).at(submit.id()).withStatus(Status.COMPLETED);
+                replies.add(new Reply.Say(Questions.withFeeTotal(flow, state, submit.prompt()) + "\n" + Wording.RECEIPT_FOLLOWS));
+                ConversationState done = state.withAnswers(FlowPaths.answersOnPath(flow, state)).at(submit.id()).withStatus(Status.COMPLETED);
                 return new Turn(done, replies, Outcome.COMPLETED);
             } else {
                 ConversationState at = state.at(id);
-                replies.add(ask(flow, at, step, null, today));
+                replies.add(questions.ask(flow, at, step, null, today));
                 return new Turn(at, replies, Outcome.CONTINUE);
             }
         }
         throw new IllegalStateException("flow " + flow.procedureId() + " loops through messages at " + stepId);
     }
 
-    /** Only answers to questions on the route taken: not those left behind by 戻る or a changed branch. */
-    private static Map<String, Answer> answersOnPath(FlowDefinition flow, ConversationState state) {
-        Map<String, Answer> kept = new LinkedHashMap<>();
-        for (String id : state.history()) {
-            if (flow.requireStep(id) instanceof Step.Question q && state.answers().containsKey(q.field())) {
-                kept.put(q.field(), state.answers().get(q.field()));
-            }
-        }
-        return kept;
-    }
-
     private Turn rejected(FlowDefinition flow, ConversationState state, String why, LocalDate today) {
         Step current = flow.requireStep(state.currentStepId());
-        return new Turn(state, List.of(new Reply.Say(why), ask(flow, state, current, null, today)), Outcome.INVALID);
-    }
-
-    /** Fills {@value FlowDefinition#FEE_TOTAL} with the fee table's total over the quantities answered so far. */
-    static String withFeeTotal(FlowDefinition flow, ConversationState state, String prompt) {
-        if (prompt == null || !prompt.contains(FlowDefinition.FEE_TOTAL)) {
-            return prompt;
-        }
-        long total = 0;
-        for (jp.madoguchi.platform.flow.Fee fee : flow.fees()) {
-            if (state.answers().get(fee.quantityField()) instanceof Answer.Number quantity) {
-                total += fee.unitFeeYen() * quantity.value().longValue();
-            }
-        }
-        return prompt.replace(FlowDefinition.FEE_TOTAL, String.format("%,d", total));
-    }
-
-    /** The question for {@code step}, with its options and the 戻る / やめる shortcuts, never over 13 quick replies. */
-    private Reply ask(FlowDefinition flow, ConversationState state, Step step, String text, LocalDate today) {
-        String prompt = text != null ? text : withFeeTotal(flow, state, step.prompt());
-        List<Reply.QuickOption> shortcuts = new ArrayList<>();
-        if (!state.history().isEmpty()) {
-            shortcuts.add(new Reply.QuickOption(Wording.BACK_LABEL, ResidentInput.BACK));
-        }
-        shortcuts.add(new Reply.QuickOption(Wording.CANCEL_LABEL, ResidentInput.CANCEL));
-
-        if (step instanceof Step.SingleChoice s) {
-            List<Reply.QuickOption> options = options(s.options(), List.of());
-            return choices(prompt, options, shortcuts, s.display() == ChoiceDisplay.BUTTONS);
-        } else if (step instanceof Step.MultiChoice s) {
-            List<String> chosen = state.answers().get(s.field()) instanceof Answer.Choices c ? c.values() : List.of();
-            List<Reply.QuickOption> options = options(s.options(), chosen);
-            List<Reply.QuickOption> withDone = new ArrayList<>();
-            withDone.add(new Reply.QuickOption(Wording.DONE_LABEL, ResidentInput.DONE));
-            withDone.addAll(shortcuts);
-            String question = text != null ? text : Wording.multiChoicePrompt(s.prompt(), s.minSelections(), s.maxSelections());
-            return choices(question, options, withDone, false);
-        } else if (step instanceof Step.YesNo) {
-            List<Reply.QuickOption> options = new ArrayList<>();
-            options.add(new Reply.QuickOption("はい", Step.YesNo.YES));
-            options.add(new Reply.QuickOption("いいえ", Step.YesNo.NO));
-            options.addAll(shortcuts);
-            return new Reply.Ask(prompt, options);
-        } else if (step instanceof Step.Text s) {
-            List<Reply.QuickOption> options = new ArrayList<>();
-            if (!s.required()) {
-                options.add(new Reply.QuickOption(Wording.SKIP_LABEL, ResidentInput.SKIP));
-            }
-            options.addAll(shortcuts);
-            return new Reply.Ask(prompt, options);
-        } else if (step instanceof Step.Number s) {
-            List<Reply.QuickOption> values = tappableValues(s);
-            return values.isEmpty() ? new Reply.Ask(prompt, shortcuts) : choices(prompt, values, shortcuts, false);
-        } else if (step instanceof Step.Date s) {
-            return askDate(prompt, s.earliestDays(), s.latestDays(), false, shortcuts, today);
-        } else if (step instanceof Step.DateTime s) {
-            return askDate(prompt, s.earliestDays(), s.latestDays(), true, shortcuts, today);
-        } else if (step instanceof Step.Location) {
-            return new Reply.AskLocation(prompt, shortcuts);
-        } else if (step instanceof Step.Photo s) {
-            int have = state.answers().get(s.field()) instanceof Answer.Photos p && p.contentIds().size() < s.maxPhotos()
-                    ? p.contentIds().size() : 0;
-            List<Reply.QuickOption> options = new ArrayList<>();
-            if (have > 0 && have >= s.minPhotos()) {
-                options.add(new Reply.QuickOption(Wording.PHOTOS_DONE_LABEL, ResidentInput.DONE));
-            } else if (have == 0 && !s.required()) {
-                options.add(new Reply.QuickOption(Wording.SKIP_PHOTO_LABEL, ResidentInput.SKIP));
-            }
-            options.addAll(shortcuts);
-            return new Reply.AskPhoto(prompt, s.maxPhotos() - have, options);
-        } else if (step instanceof Step.Reservation s) {
-            return ReservationStep.ask(s, state.answers().get(s.field()), text, shortcuts, reservations);
-        } else if (step instanceof Step.Confirm s) {
-            return new Reply.Summary(prompt, summary(flow, state), s.confirmLabel(), shortcuts);
-        }
-        throw new IllegalStateException("step " + step.id() + " does not ask anything");
-    }
-
-    /**
-     * Each whole number a small range allows ({@value #MAX_TAPPABLE_NUMBERS} at most, e.g. 0–5 items), so the
-     * resident taps instead of typing; none for decimals or a larger or open range, which stay typed.
-     */
-    static List<Reply.QuickOption> tappableValues(Step.Number step) {
-        if (!step.integerOnly() || step.min() == null || step.max() == null
-                || step.min().stripTrailingZeros().scale() > 0 || step.max().stripTrailingZeros().scale() > 0) {
-            return List.of();
-        }
-        BigDecimal span = step.max().subtract(step.min());
-        if (span.signum() < 0 || span.compareTo(BigDecimal.valueOf(MAX_TAPPABLE_NUMBERS - 1)) > 0) {
-            return List.of();
-        }
-        String unit = step.unit() == null ? "" : step.unit();
-        List<Reply.QuickOption> values = new ArrayList<>();
-        for (BigDecimal v = step.min().setScale(0); v.compareTo(step.max()) <= 0; v = v.add(BigDecimal.ONE)) {
-            values.add(new Reply.QuickOption(v.toPlainString() + unit, v.toPlainString()));
-        }
-        return values;
-    }
-
-    private static Reply askDate(String prompt, Integer earliest, Integer latest, boolean withTime,
-                                 List<Reply.QuickOption> shortcuts, LocalDate today) {
-        return new Reply.AskDate(prompt,
-                earliest == null ? null : today.plusDays(earliest),
-                latest == null ? null : today.plusDays(latest),
-                withTime, shortcuts);
-    }
-
-    private static List<Reply.QuickOption> options(List<Option> options, List<String> chosen) {
-        List<Reply.QuickOption> quick = new ArrayList<>();
-        for (Option o : options) {
-            quick.add(new Reply.QuickOption(chosen.contains(o.value()) ? "✓" + o.label() : o.label(), o.value()));
-        }
-        return quick;
-    }
-
-    /**
-     * Quick replies when they fit (LINE: at most 13, labels at most 20 characters), otherwise buttons in
-     * the message with only the shortcuts as quick replies.
-     */
-    private static Reply choices(String prompt, List<Reply.QuickOption> options, List<Reply.QuickOption> shortcuts, boolean buttons) {
-        boolean fits = options.size() + shortcuts.size() <= Reply.MAX_QUICK_REPLY_ITEMS
-                && options.stream().allMatch(o -> o.label().length() <= 20);
-        if (buttons || !fits) {
-            return new Reply.Buttons(prompt, options, shortcuts);
-        }
-        List<Reply.QuickOption> all = new ArrayList<>(options);
-        all.addAll(shortcuts);
-        return new Reply.Ask(prompt, all);
-    }
-
-    private static List<Reply.SummaryLine> summary(FlowDefinition flow, ConversationState state) {
-        List<Reply.SummaryLine> lines = new ArrayList<>();
-        for (Map.Entry<String, Answer> answered : answersOnPath(flow, state).entrySet()) {
-            Step.Question q = flow.questionFor(answered.getKey()).orElseThrow();
-            lines.add(new Reply.SummaryLine(q.field(), q.label(), answered.getValue().display()));
-        }
-        return lines;
+        return new Turn(state, List.of(new Reply.Say(why), questions.ask(flow, state, current, null, today)), Outcome.INVALID);
     }
 
     private static LocalDate today(Instant now) {

@@ -13,27 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import jp.madoguchi.conversation.line.LineEventReader.Inbound;
-import jp.madoguchi.platform.config.MadoguchiProperties;
-import jp.madoguchi.platform.messaging.parking.Parking;
-import jp.madoguchi.platform.messaging.parking.ParkedRecord;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * The LINE inbox: the events the webhook made durable on Kafka, read in polls and handled by {@link LineInboxHandler}.
  * Records are keyed {@code <tenantId>:<userId>}, so one resident's events stay in order on one partition and thread.
- * Two lanes: the main one, and the flooded one for what is over a town's quota ({@link InboxLanes}).
+ * Two lanes: the main one, and the flooded one for what is over a town's quota ({@link InboxLanes}). Its topics and
+ * error handler are set up in {@link LineInboxConfiguration}.
  */
 @Component
 public class LineInbox {
@@ -223,42 +216,5 @@ public class LineInbox {
     private static double lagSeconds(Map<Long, Long> since) {
         long now = System.currentTimeMillis();
         return since.values().stream().mapToLong(t -> Math.max(0, now - t)).max().orElse(0) / 1000.0;
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class InboxConfiguration {
-
-        /** The inbox keeps raw events a week: long enough to recover from any outage of the processor. */
-        @Bean
-        NewTopic lineInboxFloodedTopic(MadoguchiProperties props) {
-            return TopicBuilder.name(FLOODED_TOPIC)
-                    .partitions(props.kafka().partitions())
-                    .replicas(props.kafka().replicationFactor())
-                    .config("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))
-                    .build();
-        }
-
-        @Bean
-        NewTopic lineInboxTopic(MadoguchiProperties props) {
-            return TopicBuilder.name(INBOX_TOPIC)
-                    .partitions(props.kafka().partitions())
-                    .replicas(props.kafka().replicationFactor())
-                    .config("retention.ms", String.valueOf(7L * 24 * 3600 * 1000))
-                    .build();
-        }
-
-        /**
-         * Both lanes' listeners: a database or broker briefly away is retried without limit (nothing acknowledged is
-         * lost); anything else a few times, then the record is parked for an operator, the resident is told once to
-         * send it again, and the partition moves on (see {@link Parking}).
-         */
-        @Bean
-        CommonErrorHandler kafkaErrorHandler(Parking parking, LineEventReader reader, LineInbox inbox) {
-            // a record that cannot be read at all is described as unknown (null)
-            return parking.errorHandler(GROUP, record -> record.value() instanceof String value
-                    ? reader.tryRead(value).map(in -> new ParkedRecord(in.tenant().code(), in.event().webhookEventId(), in.eventType()))
-                            .orElse(null)
-                    : null, inbox::parked);
-        }
     }
 }

@@ -23,17 +23,17 @@ class FeeTotalTest {
         ConversationState state = stateWith(Map.of(
                 "sofaCount", new Answer.Number(new BigDecimal("1"), "個"),
                 "chairCount", new Answer.Number(new BigDecimal("3"), "個")));
-        assertThat(ConversationEngine.withFeeTotal(flow, state, "料金の合計は {feeTotal} 円です。")).isEqualTo("料金の合計は 2,100 円です。");
+        assertThat(Questions.withFeeTotal(flow, state, "料金の合計は {feeTotal} 円です。")).isEqualTo("料金の合計は 2,100 円です。");
     }
 
     @Test
     void unansweredQuantitiesCountAsNone() {
-        assertThat(ConversationEngine.withFeeTotal(flow, stateWith(Map.of()), "合計 {feeTotal} 円")).isEqualTo("合計 0 円");
+        assertThat(Questions.withFeeTotal(flow, stateWith(Map.of()), "合計 {feeTotal} 円")).isEqualTo("合計 0 円");
     }
 
     @Test
     void promptsWithoutThePlaceholderAreLeftAlone() {
-        assertThat(ConversationEngine.withFeeTotal(flow, stateWith(Map.of()), "ありがとうございました。")).isEqualTo("ありがとうございました。");
+        assertThat(Questions.withFeeTotal(flow, stateWith(Map.of()), "ありがとうございました。")).isEqualTo("ありがとうございました。");
     }
 
     private static ConversationState stateWith(Map<String, Answer> answers) {

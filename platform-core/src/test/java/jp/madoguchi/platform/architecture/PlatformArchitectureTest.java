@@ -19,11 +19,4 @@ class PlatformArchitectureTest {
     static final ArchRule onlyTheEmbeddedPlatformUsesItself = noClasses().that().resideInAPackage("jp.madoguchi.platform..")
             .and().resideOutsideOfPackage("jp.madoguchi.platform.embedded..")
             .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.platform.embedded..");
-
-    @ArchTest
-    static final ArchRule theFlowModelAndContractsAreFrameworkFree = noClasses()
-            .that().resideInAnyPackage("jp.madoguchi.platform.flow..", "jp.madoguchi.platform.events.contracts..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..", "org.apache.kafka..",
-                    "com.mongodb..", "com.linecorp..")
-            .because("they are the published language every service and the portal share");
 }

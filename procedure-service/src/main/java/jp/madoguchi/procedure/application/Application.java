@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.procedure.application.ApplicationMessages.AddInternalNote;
 import jp.madoguchi.procedure.application.ApplicationMessages.ApplicationAssigned;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
 import jp.madoguchi.platform.security.AuditLog;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import jp.madoguchi.platform.csv.ExcelCsv;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.bson.Document;
 import org.bson.conversions.Bson;

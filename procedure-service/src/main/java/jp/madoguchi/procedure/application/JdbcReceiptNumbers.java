@@ -1,5 +1,6 @@
 package jp.madoguchi.procedure.application;
 
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

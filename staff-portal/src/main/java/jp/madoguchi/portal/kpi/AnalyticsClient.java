@@ -1,5 +1,6 @@
 package jp.madoguchi.portal.kpi;
 
+import jp.madoguchi.platform.kpi.KpiReport;
 import jp.madoguchi.portal.web.ServiceClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.WebSession;

@@ -1,6 +1,7 @@
 package jp.madoguchi.portal.kpi;
 
 import java.time.Clock;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.portal.auth.IdentityClient;
 import jp.madoguchi.portal.auth.PortalUser;
 import jp.madoguchi.portal.web.ServiceException;
@@ -33,9 +34,9 @@ public class KpiController {
         if (user.isOperator()) {
             return "redirect:/operator/towns";
         }
-        int year = FiscalYear.parse(fiscalYear, clock);
+        int year = FiscalYear.parse(fiscalYear, clock).year();
         model.addAttribute("fiscalYear", year);
-        model.addAttribute("fiscalYears", FiscalYear.choices(FiscalYear.current(clock)));
+        model.addAttribute("fiscalYears", FiscalYear.current(clock).choices());
         return "portal/index";
     }
 
@@ -45,7 +46,7 @@ public class KpiController {
         if (user.isOperator()) {
             return Mono.error(new ServiceException(403, null));
         }
-        int year = FiscalYear.parse(fiscalYear, clock);
+        int year = FiscalYear.parse(fiscalYear, clock).year();
         model.addAttribute("fiscalYear", year);
         return analytics.kpis(session, user.tenantId(), year)
                 .doOnNext(report -> model.addAttribute("rows", KpiRow.of(report)))

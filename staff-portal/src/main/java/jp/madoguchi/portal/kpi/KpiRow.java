@@ -2,6 +2,7 @@ package jp.madoguchi.portal.kpi;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.madoguchi.platform.kpi.KpiReport;
 
 /**
  * One KPI as the portal shows it: actual / target and how far along the year's target is.
@@ -22,14 +23,14 @@ public record KpiRow(String label, String actual, String target, Integer percent
         return rows;
     }
 
-    static KpiRow count(String label, KpiReport.Measure m) {
-        Double actual = m == null ? null : m.actual();
-        Double target = m == null ? null : m.target();
-        return new KpiRow(label, actual == null ? "0" : String.format("%,d", Math.round(actual)),
-                target == null ? NONE : String.format("%,d", Math.round(target)), percent(actual == null ? 0.0 : actual, target));
+    static KpiRow count(String label, KpiReport.Kpi k) {
+        long actual = k == null ? 0 : k.actual();
+        Double target = k == null || k.target() == null ? null : k.target().doubleValue();
+        return new KpiRow(label, String.format("%,d", actual),
+                target == null ? NONE : String.format("%,d", Math.round(target)), percent(actual, target));
     }
 
-    static KpiRow score(String label, KpiReport.Measure m) {
+    static KpiRow score(String label, KpiReport.Satisfaction m) {
         Double actual = m == null ? null : m.actual();
         Double target = m == null ? null : m.target();
         return new KpiRow(label, actual == null ? NONE : String.format("%.1f", actual),

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.portal.auth.PortalUser;
-import jp.madoguchi.portal.kpi.FiscalYear;
 import jp.madoguchi.portal.web.ServiceClient;
 import jp.madoguchi.portal.web.ServiceException;
 import org.springframework.http.HttpMethod;
@@ -52,7 +52,7 @@ public class SettingsController {
         if (saved != null && SAVED.containsKey(saved)) {
             model.addAttribute("notice", SAVED.get(saved));
         }
-        return page(user, session, model, FiscalYear.parse(fiscalYear, clock));
+        return page(user, session, model, FiscalYear.parse(fiscalYear, clock).year());
     }
 
     private Mono<String> page(PortalUser user, WebSession session, Model model, int fiscalYear) {
@@ -60,7 +60,7 @@ public class SettingsController {
                 .map(town -> {
                     model.addAttribute("town", town);
                     model.addAttribute("fiscalYear", fiscalYear);
-                    model.addAttribute("fiscalYears", FiscalYear.choices(FiscalYear.current(clock)));
+                    model.addAttribute("fiscalYears", FiscalYear.current(clock).choices());
                     model.addAttribute("targets", town.targetsFor(fiscalYear));
                     model.addAttribute("allFeatures", allFeatures(town));
                     model.addAttribute("districtText", districtText(town));
@@ -73,7 +73,7 @@ public class SettingsController {
     @PostMapping("/settings/kpi-targets")
     public Mono<String> kpiTargets(@AuthenticationPrincipal PortalUser user, ServerWebExchange exchange, WebSession session, Model model) {
         return exchange.getFormData().flatMap(form -> {
-            int year = FiscalYear.parse(form.getFirst("fiscalYear"), clock);
+            int year = FiscalYear.parse(form.getFirst("fiscalYear"), clock).year();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("friends", number(form, "friends"));
             body.put("broadcasts", number(form, "broadcasts"));
@@ -97,7 +97,7 @@ public class SettingsController {
                 String[] parts = trimmed.split("[\\s,、]+", 2);
                 districts.add(Map.of("code", parts[0], "name", parts.length > 1 ? parts[1].strip() : ""));
             }
-            return save(user, session, model, FiscalYear.current(clock), "districts",
+            return save(user, session, model, FiscalYear.current(clock).year(), "districts",
                     services.send(session, HttpMethod.PUT, districts, Void.class, "/api/towns/{tenantId}/districts", user.tenantId()));
         });
     }
@@ -106,7 +106,7 @@ public class SettingsController {
     public Mono<String> features(@AuthenticationPrincipal PortalUser user, ServerWebExchange exchange, WebSession session, Model model) {
         return exchange.getFormData().flatMap(form -> {
             List<String> features = form.getOrDefault("features", List.of());
-            return save(user, session, model, FiscalYear.current(clock), "features",
+            return save(user, session, model, FiscalYear.current(clock).year(), "features",
                     services.send(session, HttpMethod.PUT, Map.of("features", features), Void.class, "/api/towns/{tenantId}/features", user.tenantId()));
         });
     }
@@ -118,7 +118,7 @@ public class SettingsController {
             body.put("channelId", strip(form.getFirst("channelId")));
             body.put("channelSecret", strip(form.getFirst("channelSecret")));
             body.put("channelAccessToken", strip(form.getFirst("channelAccessToken")));
-            return save(user, session, model, FiscalYear.current(clock), "line-channel",
+            return save(user, session, model, FiscalYear.current(clock).year(), "line-channel",
                     services.send(session, HttpMethod.PUT, body, Void.class, "/api/towns/{tenantId}/line-channel", user.tenantId()));
         });
     }
