@@ -25,6 +25,13 @@ public class NonBlockingRules implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithInterruptibleLock");
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "withInterruptibleLock");
         builder.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "readAsync");
+        // the portal's first render of each page reads its template from the classpath once; Thymeleaf's
+        // template cache (spring.thymeleaf.cache, on unless configured off) serves it from then on
+        builder.allowBlockingCallsInside("org.thymeleaf.templateparser.reader.BlockAwareReader", "readBytes");
+        // Jackson builds a type's deserializer once, under a lock; a second request for the same type waits for it
+        builder.allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // the portal's version-agnostic /webjars/ paths: the locator reads a webjar's version from its jar once, then caches it
+        builder.allowBlockingCallsInside("org.webjars.WebJarVersionLocator", "version");
         // a library may swallow the error (and a request then hangs): print where it happened first
         builder.blockingMethodCallback(method -> {
             BlockingOperationError error = new BlockingOperationError(method);
