@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import jp.madoguchi.conversation.channel.ChannelDirectory;
 import jp.madoguchi.conversation.channel.TownChannel;
 import jp.madoguchi.platform.security.SecretBox;
@@ -19,11 +20,38 @@ import org.springframework.stereotype.Component;
  * Each town's own LINE channel: its webhook signature check (with its secret) and its API client,
  * opened from the sealed credentials tenant-service published. A reconfigured channel is opened
  * again on first use; the plain secret and token live only inside the parser and client.
+ * The API clients are built on first use, not with the signature check: building one loads the JDK's
+ * trust store from disk, which the webhook's event loop must not wait for; the senders that use them
+ * run on workers.
  */
 @Component
 public class LineChannels {
 
-    private record Opened(TownChannel source, LineSignatureValidator signatures, MessagingApiClient client, MessagingApiBlobClient blobClient) {
+    private record Opened(TownChannel source, LineSignatureValidator signatures, Built<MessagingApiClient> client, Built<MessagingApiBlobClient> blobClient) {
+    }
+
+    /** A client built once, by the first caller that needs it. */
+    private static final class Built<T> {
+        private final Supplier<T> build;
+        private volatile T built;
+
+        Built(Supplier<T> build) {
+            this.build = build;
+        }
+
+        T get() {
+            T result = built;
+            if (result == null) {
+                synchronized (this) {
+                    result = built;
+                    if (result == null) {
+                        result = build.get();
+                        built = result;
+                    }
+                }
+            }
+            return result;
+        }
     }
 
     private final ChannelDirectory directory;
@@ -51,12 +79,12 @@ public class LineChannels {
     }
 
     public Optional<MessagingApiClient> client(TenantId tenant) {
-        return open(tenant).map(Opened::client);
+        return open(tenant).map(o -> o.client().get());
     }
 
     /** The client of LINE's data API (message content, rich-menu images). */
     public Optional<MessagingApiBlobClient> blobClient(TenantId tenant) {
-        return open(tenant).map(Opened::blobClient);
+        return open(tenant).map(o -> o.blobClient().get());
     }
 
     private Optional<Opened> open(TenantId tenant) {
@@ -75,8 +103,8 @@ public class LineChannels {
         String token = secrets.open(channel.sealedAccessToken());
         return new Opened(channel,
                 new LineSignatureValidator(secrets.open(channel.sealedChannelSecret()).getBytes(StandardCharsets.UTF_8)),
-                MessagingApiClient.builder(token).apiEndPoint(props.apiBaseUrl()).usingDefaultLogger(false).build(),
-                MessagingApiBlobClient.builder(token).apiEndPoint(dataApiBaseUrl).usingDefaultLogger(false).build());
+                new Built<>(() -> MessagingApiClient.builder(token).apiEndPoint(props.apiBaseUrl()).usingDefaultLogger(false).build()),
+                new Built<>(() -> MessagingApiBlobClient.builder(token).apiEndPoint(dataApiBaseUrl).usingDefaultLogger(false).build()));
     }
 
     private static boolean sameCredentials(TownChannel a, TownChannel b) {
