@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
