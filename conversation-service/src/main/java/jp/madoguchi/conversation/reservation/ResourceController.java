@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
 import jp.madoguchi.conversation.reservation.DayMessages.By;
@@ -115,7 +113,7 @@ public class ResourceController {
                         "/api/towns/" + tenantId.code() + "/resources/" + resourceId + "/bookings", list.size(), Instant.now()).thenReturn(list));
     }
 
-    /** The same as a CSV file Excel opens as is, streamed; recorded in the audit log with the rows it got, however it ends. */
+    /** The same as a CSV file Excel opens as is, streamed; recorded in the audit log with the rows it sent, however it ends. */
     @GetMapping(PATH + "/bookings.csv")
     public Mono<ResponseEntity<Flux<String>>> csv(TenantId tenantId, @PathVariable String resourceId, @RequestParam String from,
                                                   @RequestParam String to, @AuthenticationPrincipal Jwt jwt) {
@@ -123,14 +121,9 @@ public class ResourceController {
     }
 
     private ResponseEntity<Flux<String>> csvFile(TenantId tenantId, String resourceId, LocalDate[] period, Jwt jwt) {
-        AtomicLong rows = new AtomicLong();
-        Supplier<Mono<Void>> recorded = () -> audit.recordRead(reader(jwt), "GET " + PATH + "/bookings.csv",
-                "/api/towns/" + tenantId.code() + "/resources/" + resourceId + "/bookings.csv", rows.get(), Instant.now());
-        Flux<String> lines = Flux.concat(Mono.just(ExcelCsv.BOM + ExcelCsv.line(CSV_HEADER)),
-                        bookings.between(tenantId, resourceId, period[0], period[1]).doOnNext(b -> rows.incrementAndGet()).map(b -> ExcelCsv.line(row(b))))
-                .concatWith(Mono.defer(recorded).then(Mono.<String>empty()))
-                .onErrorResume(e -> recorded.get().then(Mono.<String>error(e)))
-                .doOnCancel(() -> recorded.get().subscribe());
+        Flux<String> lines = audit.streamedRead(reader(jwt), "GET " + PATH + "/bookings.csv",
+                "/api/towns/" + tenantId.code() + "/resources/" + resourceId + "/bookings.csv", bookings.between(tenantId, resourceId, period[0], period[1]),
+                rows -> Flux.concat(Mono.just(ExcelCsv.BOM + ExcelCsv.line(CSV_HEADER)), rows.map(b -> ExcelCsv.line(row(b)))));
         String filename = "bookings-" + tenantId.code() + "-" + resourceId + "-" + period[0] + "-" + period[1] + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))

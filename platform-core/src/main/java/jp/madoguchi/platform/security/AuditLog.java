@@ -3,6 +3,9 @@ package jp.madoguchi.platform.security;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -11,6 +14,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,6 +47,21 @@ public class AuditLog {
      */
     public Mono<Void> recordRead(Optional<StaffPrincipal> actor, String action, String path, long rows, Instant at) {
         return write(entry(actor, action, path, 200, at).append("kind", "read").append("rows", rows), action, path);
+    }
+
+    /**
+     * A streamed read (an export): {@code render} turns the {@code rows} into what is sent (a header, lines), and the
+     * read is recorded with the rows sent, however the stream ends: before its end, or when it fails or the reader
+     * gives up (a browser cancelling a download).
+     */
+    public <T, L> Flux<L> streamedRead(Optional<StaffPrincipal> actor, String action, String path, Flux<T> rows,
+                                       Function<Flux<T>, Flux<L>> render) {
+        AtomicLong sent = new AtomicLong();
+        Supplier<Mono<Void>> recorded = () -> recordRead(actor, action, path, sent.get(), Instant.now());
+        return render.apply(rows.doOnNext(row -> sent.incrementAndGet()))
+                .concatWith(Mono.defer(recorded).then(Mono.<L>empty()))
+                .onErrorResume(e -> recorded.get().then(Mono.<L>error(e)))
+                .doOnCancel(() -> recorded.get().subscribe());
     }
 
     private Document entry(Optional<StaffPrincipal> actor, String action, String path, int status, Instant at) {

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import jp.madoguchi.platform.fiscal.FiscalYear;
 import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.security.ApiProblems;
@@ -101,14 +99,8 @@ public class ApplicationController {
         }
         String filename = "applications-" + tenant.code() + "-" + LocalDate.now(FiscalYear.JAPAN) + ".csv";
         return queue.answerKeys(tenant, filter).map(answerKeys -> {
-            AtomicLong rows = new AtomicLong();
-            Supplier<Mono<Void>> recorded = () -> audit.recordRead(reader(jwt), "GET /api/towns/{tenantId}/applications.csv",
-                    "/api/towns/" + tenant.code() + "/applications.csv", rows.get(), Instant.now());
-            // recorded however the download ends, with the rows it got: before the file's end, or when it fails or the browser gives up
-            Flux<String> lines = ApplicationCsv.lines(answerKeys, queue.all(tenant, filter).doOnNext(a -> rows.incrementAndGet()))
-                    .concatWith(Mono.defer(recorded).then(Mono.empty()))
-                    .onErrorResume(e -> recorded.get().then(Mono.error(e)))
-                    .doOnCancel(() -> recorded.get().subscribe());
+            Flux<String> lines = audit.streamedRead(reader(jwt), "GET /api/towns/{tenantId}/applications.csv",
+                    "/api/towns/" + tenant.code() + "/applications.csv", queue.all(tenant, filter), rows -> ApplicationCsv.lines(answerKeys, rows));
             return ResponseEntity.ok()
                     .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
