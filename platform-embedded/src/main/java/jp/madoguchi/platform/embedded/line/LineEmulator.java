@@ -3,6 +3,7 @@ package jp.madoguchi.platform.embedded.line;
 import static jp.madoguchi.platform.embedded.line.LineHttp.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -86,7 +87,8 @@ public final class LineEmulator implements AutoCloseable {
     private final EmulatorIds ids = new EmulatorIds();
     private final ResidentDirectory residents = new ResidentDirectory(ids);
     private final FaultInjection faults = new FaultInjection();
-    private final MessageSends sends = new MessageSends(ids, residents, faults);
+    private final SendLimits limits = new SendLimits(Clock.systemUTC());
+    private final MessageSends sends = new MessageSends(ids, residents, faults, limits);
     private final RichMenus richMenus = new RichMenus(ids);
     private final EmulatorInspection inspection = new EmulatorInspection(sends, faults);
     private final ResidentSimulator simulator;
@@ -103,6 +105,8 @@ public final class LineEmulator implements AutoCloseable {
                             .post("/v2/bot/message/multicast", (request, response) -> exchange(request, response, c -> sends.send(c, MULTICAST)))
                             .post("/v2/bot/message/broadcast", (request, response) -> exchange(request, response, c -> sends.send(c, BROADCAST)))
                             .post("/v2/bot/message/narrowcast", (request, response) -> exchange(request, response, c -> sends.send(c, NARROWCAST)))
+                            .get("/v2/bot/message/quota", (request, response) -> exchange(request, response, sends::quota))
+                            .get("/v2/bot/message/quota/consumption", (request, response) -> exchange(request, response, sends::quotaConsumption))
                             .get("/v2/bot/message/progress/narrowcast", (request, response) -> exchange(request, response, sends::narrowcastProgress))
                             .get("/v2/bot/info", (request, response) -> exchange(request, response, residents::botInfo))
                             .get("/v2/bot/profile/{userId}", (request, response) -> exchange(request, response, residents::profile))
@@ -181,6 +185,19 @@ public final class LineEmulator implements AutoCloseable {
         faults.failFor(duration, status);
     }
 
+    /**
+     * Requests per second each channel may make of one kind of send ({@link #PUSH}, {@link #MULTICAST}, …); beyond it
+     * LINE answers 429. LINE's own limits apply by default (push 2,000/s, multicast 200/s); 0 lifts the limit.
+     */
+    public void rateLimit(String kind, double perSecond) {
+        limits.rate(kind, perSecond);
+    }
+
+    /** The monthly message quota of the channel with this access token (recipients of pushes, multicasts, …); negative: no limit. */
+    public void messageQuota(String accessToken, long limit) {
+        limits.quota(LineHttp.channelOf("Bearer " + accessToken), limit);
+    }
+
     public void clearFaults() {
         faults.clear();
     }
@@ -208,6 +225,7 @@ public final class LineEmulator implements AutoCloseable {
      */
     public void reset() {
         sends.reset();
+        limits.reset();
         richMenus.reset();
         residents.reset();
         faults.clear();

@@ -46,6 +46,7 @@ final class MessageSends {
     private final EmulatorIds ids;
     private final ResidentDirectory residents;
     private final FaultInjection faults;
+    private final SendLimits limits;
     private final Object lock = new Object();
     // All guarded by lock: a retry-key check and its recording must be one step.
     private final List<Delivery> deliveries = new ArrayList<>();
@@ -54,10 +55,11 @@ final class MessageSends {
     private final Map<String, Accepted> acceptedRetryKeys = new LinkedHashMap<>();
     private final Map<String, Narrowcast> narrowcasts = new LinkedHashMap<>();
 
-    MessageSends(EmulatorIds ids, ResidentDirectory residents, FaultInjection faults) {
+    MessageSends(EmulatorIds ids, ResidentDirectory residents, FaultInjection faults, SendLimits limits) {
         this.ids = ids;
         this.residents = residents;
         this.faults = faults;
+        this.limits = limits;
     }
 
     String issueReplyToken(String userId) {
@@ -132,7 +134,16 @@ final class MessageSends {
         }
         List<JsonNode> messages = list(body.get("messages"));
         boolean silent = body.path("notificationDisabled").asBoolean(false);
+        int recipientCount = switch (kind) {
+            case REPLY, PUSH -> 1;
+            case MULTICAST -> (int) list(body.get("to")).stream().map(JsonNode::asText).distinct().count();
+            default -> residents.reachable().size();
+        };
         synchronized (lock) {
+            Answer limited = limits.admit(channel, kind, recipientCount, requestId);
+            if (limited != null) {
+                return limited;
+            }
             // Retry keys are per channel; an accepted one is never sent again, whatever the body says.
             String scopedKey = retryKey == null ? null : channel + "/" + retryKey.toLowerCase();
             Accepted earlier = scopedKey == null ? null : acceptedRetryKeys.get(scopedKey);
@@ -166,6 +177,7 @@ final class MessageSends {
                 List<Received> timeline = timelines.computeIfAbsent(userId, u -> new ArrayList<>());
                 messages.forEach(m -> timeline.add(new Received(ids.nextSequence(), kind, requestId, channel, m, now)));
             }
+            limits.count(channel, kind, recipients.size());
             ArrayNode sent = sentMessages(messages);
             if (scopedKey != null) {
                 acceptedRetryKeys.put(scopedKey, new Accepted(requestId, sent.deepCopy()));
@@ -179,6 +191,31 @@ final class MessageSends {
                 default -> Answer.of(200, requestId, JSON.createObjectNode());
             };
         }
+    }
+
+    /** {@code GET /v2/bot/message/quota}: LINE's {@code "type": "none"} unless a test set a target limit. */
+    Answer quota(Call call) {
+        String requestId = UUID.randomUUID().toString();
+        String channel = channelOf(call.authorization());
+        if (channel == null) {
+            return unauthorized(call.authorization(), requestId);
+        }
+        Long limit = limits.quota(channel);
+        ObjectNode body = JSON.createObjectNode().put("type", limit == null ? "none" : "limited");
+        if (limit != null) {
+            body.put("value", limit);
+        }
+        return Answer.of(200, requestId, body);
+    }
+
+    /** {@code GET /v2/bot/message/quota/consumption}: recipients of this month's pushes, multicasts, broadcasts and narrowcasts. */
+    Answer quotaConsumption(Call call) {
+        String requestId = UUID.randomUUID().toString();
+        String channel = channelOf(call.authorization());
+        if (channel == null) {
+            return unauthorized(call.authorization(), requestId);
+        }
+        return Answer.of(200, requestId, JSON.createObjectNode().put("totalUsage", limits.usedThisMonth(channel)));
     }
 
     /** Every narrowcast the emulator accepted has already been sent: {@code succeeded}. */

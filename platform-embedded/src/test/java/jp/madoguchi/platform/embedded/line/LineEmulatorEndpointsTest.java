@@ -125,6 +125,48 @@ class LineEmulatorEndpointsTest {
     }
 
     @Test
+    void multicastsBeyondTheChannelsRateAre429AndSendNothing() throws Exception {
+        emulator.rateLimit(LineEmulator.MULTICAST, 5);
+        int accepted = 0;
+        int limited = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                client.multicast(null, new MulticastRequest(texts("x"), List.of("U" + i), false, null)).get();
+                accepted++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(((AbstractLineClientException) e.getCause()).getCode()).isEqualTo(429);
+                limited++;
+            }
+        }
+
+        // a bucket of one second's worth: 5 at once, then a few more as it refills during the loop
+        assertThat(accepted).isBetween(5, 10);
+        assertThat(limited).isEqualTo(20 - accepted);
+        assertThat(emulator.deliveries()).hasSize(accepted);
+        // another channel has its own bucket
+        MessagingApiClient other = MessagingApiClient.builder("token-of-another-town").apiEndPoint(URI.create(emulator.baseUrl()))
+                .usingDefaultLogger(false).build();
+        other.multicast(null, new MulticastRequest(texts("x"), List.of("V1"), false, null)).get();
+    }
+
+    @Test
+    void theMonthlyQuotaCountsRecipientsNotRepliesAndRefusesWhatWouldExceedIt() throws Exception {
+        assertThat(client.getMessageQuota().get().body().type()).isEqualTo(com.linecorp.bot.messaging.model.QuotaType.NONE);
+        emulator.messageQuota(TOKEN, 5);
+        client.multicast(null, new MulticastRequest(texts("a"), List.of("U1", "U2", "U3"), false, null)).get();
+        client.replyMessage(new ReplyMessageRequest(emulator.issueReplyToken("U1"), texts("reply"), false)).get();
+
+        assertThat(client.getMessageQuota().get().body().value()).isEqualTo(5L);
+        assertThat(client.getMessageQuotaConsumption().get().body().totalUsage()).isEqualTo(3L);
+        AbstractLineClientException over = lineError(client.multicast(null, new MulticastRequest(texts("b"), List.of("U4", "U5", "U6"), false, null)));
+        assertThat(over.getCode()).isEqualTo(429);
+        assertThat(over.getMessage()).contains("monthly limit");
+        assertThat(emulator.deliveriesTo("U4")).isEmpty();
+        client.pushMessage(null, new PushMessageRequest("U4", texts("c"), false, null)).get();
+        assertThat(client.getMessageQuotaConsumption().get().body().totalUsage()).isEqualTo(4L);
+    }
+
+    @Test
     void broadcastReachesEveryKnownResidentButNotTheBlocked() throws Exception {
         emulator.registerProfile("U1", "苫前 花子");
         emulator.registerProfile("U2", "羽幌 太郎");
