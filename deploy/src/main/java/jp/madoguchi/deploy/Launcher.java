@@ -181,7 +181,7 @@ public final class Launcher implements AutoCloseable {
             // every other service fetches the keys from tenant-service, as in production
             args.add("--madoguchi.security.jwks-uri=" + url("tenant-service").resolve("/.well-known/jwks.json"));
         }
-        if (s.name().equals("tenant-service") || s.name().equals("conversation-service")) {
+        if (s.name().equals("tenant-service") || s.name().equals("conversation-service") || s.name().equals("notification-service")) {
             // the services that seal or open towns' channel credentials
             args.add("--madoguchi.secrets.keys.k1=" + masterKey);
             args.add("--madoguchi.secrets.active-key=k1");

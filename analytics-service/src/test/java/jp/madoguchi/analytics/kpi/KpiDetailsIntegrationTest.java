@@ -61,8 +61,8 @@ class KpiDetailsIntegrationTest {
             send(kafka, Topics.CONVERSATION_EVENTS, "r-b", 1, new ResidentUnfollowed("r-b", "LINE", JUNE.plusSeconds(60)));
             send(kafka, Topics.CONVERSATION_EVENTS, "r-c", 0, new ResidentFollowed("r-c", "LINE", "Uc", Instant.parse("2026-03-01T00:00:00Z")));
             // broadcasts
-            send(kafka, Topics.NOTIFICATION_EVENTS, "b-1", 0, new BroadcastSent("b-1", "ごみの日", "all", 120, JUNE));
-            send(kafka, Topics.NOTIFICATION_EVENTS, "b-2", 0, new BroadcastSent("b-2", "断水", "district:1", 30, JUNE));
+            send(kafka, Topics.NOTIFICATION_EVENTS, "b-1", 0, new BroadcastSent("b-1", "ごみの日", "all", 120, 120, 0, JUNE));
+            send(kafka, Topics.NOTIFICATION_EVENTS, "b-2", 0, new BroadcastSent("b-2", "断水", "district:1", 30, 29, 1, JUNE));
             // applications: two by LINE, one on the web; one completed 36 hours after submission
             send(kafka, Topics.PROCEDURE_EVENTS, "a-1", 0, submitted("a-1", "water-start", "LINE"));
             send(kafka, Topics.PROCEDURE_EVENTS, "a-1", 1, new ApplicationStatusChanged("a-1", "R1", "water-start", "r-a", "LINE", "Ua",
