@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Every town's {@link TownIndex}, rebuilt from the {@code residents} projection when the service starts (before
@@ -39,5 +41,13 @@ public class ResidentIndex {
 
     public TownIndex town(TenantId tenant) {
         return towns.computeIfAbsent(tenant, t -> new TownIndex());
+    }
+
+    /**
+     * The live size of a segment, for request handlers: on a bounded worker, because the index's read lock waits while
+     * the projection writes, and a Netty event loop must never wait.
+     */
+    public Mono<Integer> count(TenantId tenant, Segment segment) {
+        return Mono.fromCallable(() -> town(tenant).count(segment)).subscribeOn(Schedulers.boundedElastic());
     }
 }

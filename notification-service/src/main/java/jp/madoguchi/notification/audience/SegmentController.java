@@ -41,11 +41,10 @@ class SegmentController {
     }
 
     @PostMapping("/api/towns/{tenantId}/segments/count")
-    Map<String, Object> count(TenantId tenant, @RequestBody JsonNode definition) {
+    Mono<Map<String, Object>> count(TenantId tenant, @RequestBody JsonNode definition) {
         Segment segment = read(definition);
         long started = System.nanoTime();
-        int count = index.town(tenant).count(segment);
-        return Map.of("count", count, "micros", (System.nanoTime() - started) / 1000);
+        return index.count(tenant, segment).map(count -> Map.of("count", count, "micros", (System.nanoTime() - started) / 1000));
     }
 
     @PutMapping("/api/towns/{tenantId}/segments/{id}")
@@ -60,17 +59,17 @@ class SegmentController {
         }
         Segment definition = read(body.get("definition"));
         String by = StaffPrincipal.from(jwt).subject();
-        return saved.save(tenant, new SavedSegments.Saved(id, name, definition, by, Instant.now())).map(s -> view(tenant, s));
+        return saved.save(tenant, new SavedSegments.Saved(id, name, definition, by, Instant.now())).flatMap(s -> view(tenant, s));
     }
 
     @GetMapping("/api/towns/{tenantId}/segments")
     Flux<Map<String, Object>> all(TenantId tenant) {
-        return saved.all(tenant).map(s -> view(tenant, s));
+        return saved.all(tenant).concatMap(s -> view(tenant, s));
     }
 
     @GetMapping("/api/towns/{tenantId}/segments/{id}")
     Mono<ResponseEntity<Map<String, Object>>> one(TenantId tenant, @PathVariable String id) {
-        return saved.find(tenant, id).map(s -> ResponseEntity.ok(view(tenant, s)))
+        return saved.find(tenant, id).flatMap(s -> view(tenant, s)).map(ResponseEntity::ok)
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
@@ -79,15 +78,17 @@ class SegmentController {
         return saved.delete(tenant, id).flatMap(deleted -> deleted ? Mono.just(ResponseEntity.noContent().<Void>build()) : Mono.error(notFound(id)));
     }
 
-    private Map<String, Object> view(TenantId tenant, SavedSegments.Saved s) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", s.id());
-        view.put("name", s.name());
-        view.put("definition", SegmentJson.write(s.definition()));
-        view.put("count", index.town(tenant).count(s.definition()));
-        view.put("savedBy", s.savedBy());
-        view.put("savedAt", s.savedAt());
-        return view;
+    private Mono<Map<String, Object>> view(TenantId tenant, SavedSegments.Saved s) {
+        return index.count(tenant, s.definition()).map(count -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", s.id());
+            view.put("name", s.name());
+            view.put("definition", SegmentJson.write(s.definition()));
+            view.put("count", count);
+            view.put("savedBy", s.savedBy());
+            view.put("savedAt", s.savedAt());
+            return view;
+        });
     }
 
     static Segment read(JsonNode definition) {

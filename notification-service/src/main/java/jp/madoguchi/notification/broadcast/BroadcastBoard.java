@@ -7,7 +7,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import jp.madoguchi.notification.broadcast.BroadcastMessages.BroadcastApproved;
 import jp.madoguchi.notification.broadcast.BroadcastMessages.BroadcastCancelled;
@@ -117,10 +116,5 @@ class BroadcastBoard {
 
     private MongoCollection<Document> collection(TenantId tenant) {
         return mongo.database(tenant).getCollection(COLLECTION);
-    }
-
-    static Instant instant(Document doc, String field) {
-        Date date = doc.getDate(field);
-        return date == null ? null : date.toInstant();
     }
 }

@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import jp.madoguchi.notification.audience.ResidentIndex;
 import jp.madoguchi.notification.audience.SavedSegments;
@@ -92,26 +91,24 @@ class BroadcastController {
 
     @GetMapping("/api/towns/{tenantId}/broadcasts")
     Flux<Map<String, Object>> recent(TenantId tenant) {
-        return board.recent(tenant, 100).map(d -> view(tenant, d));
+        return board.recent(tenant, 100).concatMap(d -> view(tenant, d));
     }
 
     @GetMapping("/api/towns/{tenantId}/broadcasts/{id}")
     Mono<Map<String, Object>> one(TenantId tenant, @PathVariable String id) {
-        return found(tenant, id).map(d -> view(tenant, d));
+        return found(tenant, id).flatMap(d -> view(tenant, d));
     }
 
     /** The LINE messages exactly as they will be sent, the audience's size now and the month's quota. */
     @GetMapping("/api/towns/{tenantId}/broadcasts/{id}/preview")
     Mono<Map<String, Object>> preview(TenantId tenant, @PathVariable String id) {
-        return found(tenant, id).zipWith(quota(tenant)).map(t -> {
-            Document content = t.getT1().get("content", Document.class);
+        return found(tenant, id).flatMap(d -> Mono.zip(audienceCount(tenant, d), quota(tenant)).map(t -> {
             Map<String, Object> preview = new LinkedHashMap<>();
-            preview.put("messages", JSON.valueToTree(LineBroadcastMessages.of(t.getT1().getString("title"), new BroadcastContent(
-                    content.getString("text"), content.getString("imageUrl"), content.getString("procedureId"), content.getString("buttonLabel")))));
-            preview.put("audienceCount", audienceCount(tenant, t.getT1()));
+            preview.put("messages", JSON.valueToTree(LineBroadcastMessages.of(d.getString("title"), BroadcastViews.content(d))));
+            preview.put("audienceCount", t.getT1());
             preview.put("quota", t.getT2());
             return preview;
-        });
+        }));
     }
 
     @PostMapping("/api/towns/{tenantId}/broadcasts/{id}/approve")
@@ -127,8 +124,8 @@ class BroadcastController {
     Mono<Map<String, Object>> send(TenantId tenant, @PathVariable String id, @RequestBody(required = false) JsonNode body,
                                    @AuthenticationPrincipal Jwt jwt) {
         Instant sendAt = sendAt(body);
-        return found(tenant, id).zipWith(quota(tenant)).flatMap(t -> {
-            int audience = audienceCount(tenant, t.getT1());
+        return found(tenant, id).flatMap(d -> Mono.zip(audienceCount(tenant, d), quota(tenant))).flatMap(t -> {
+            int audience = t.getT1();
             Object remaining = t.getT2().get("remaining");
             if (remaining instanceof Long left && audience > left) {
                 return Mono.error(ApiProblems.of(HttpStatus.CONFLICT, "Over the monthly quota",
@@ -187,12 +184,8 @@ class BroadcastController {
         return Mono.just(new Audience(EVERYONE, "すべての友だち"));
     }
 
-    private int audienceCount(TenantId tenant, Document broadcast) {
-        try {
-            return index.town(tenant).count(SegmentJson.read(JSON.readTree(broadcast.get("audience", Document.class).getString("definition"))));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private Mono<Integer> audienceCount(TenantId tenant, Document broadcast) {
+        return index.count(tenant, BroadcastViews.audience(broadcast));
     }
 
     /** {@code limited}, {@code limit}, {@code used} and {@code remaining}, or {@code available=false} while the town has no channel. */
@@ -218,34 +211,17 @@ class BroadcastController {
         });
     }
 
-    private Map<String, Object> view(TenantId tenant, Document d) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", d.getString("_id"));
-        for (String field : List.of("title", "status", "approvalRequired", "draftedBy", "approvedBy", "recipients", "chunks")) {
-            view.put(field, d.get(field));
+    /** The broadcast as staff see it; while it may still be sent, with its audience's size now. */
+    private Mono<Map<String, Object>> view(TenantId tenant, Document d) {
+        Map<String, Object> view = BroadcastViews.view(d);
+        String status = d.getString("status");
+        if (!"DRAFT".equals(status) && !"SCHEDULED".equals(status)) {
+            return Mono.just(view);
         }
-        view.put("content", d.get("content"));
-        view.put("audience", d.get("audience", Document.class).getString("name"));
-        for (String field : List.of("draftedAt", "sendAt", "startedAt", "sentAt", "cancelledAt")) {
-            view.put(field, Optional.ofNullable(d.getDate(field)).map(java.util.Date::toInstant).orElse(null));
-        }
-        // live progress: the sum of the chunks recorded so far
-        Document progress = d.get("progress", Document.class);
-        int delivered = 0, failed = 0, skipped = 0, done = 0;
-        if (progress != null) {
-            for (Object chunk : progress.values()) {
-                Document c = (Document) chunk;
-                delivered += c.getInteger("delivered", 0);
-                failed += c.getInteger("failed", 0);
-                skipped += c.getInteger("skipped", 0);
-                done++;
-            }
-        }
-        view.put("progress", Map.of("chunksDone", done, "delivered", delivered, "failed", failed, "skipped", skipped));
-        if ("DRAFT".equals(d.getString("status")) || "SCHEDULED".equals(d.getString("status"))) {
-            view.put("audienceCount", audienceCount(tenant, d));
-        }
-        return view;
+        return audienceCount(tenant, d).map(count -> {
+            view.put("audienceCount", count);
+            return view;
+        });
     }
 
     private Mono<Document> found(TenantId tenant, String id) {

@@ -1,12 +1,10 @@
 package jp.madoguchi.notification.broadcast;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.bot.client.base.exception.AbstractLineClientException;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.model.Message;
 import com.linecorp.bot.messaging.model.MulticastRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.madoguchi.notification.audience.ResidentIndex;
 import jp.madoguchi.notification.audience.ResidentState;
-import jp.madoguchi.notification.audience.SegmentJson;
 import jp.madoguchi.notification.audience.TownIndex;
 import jp.madoguchi.notification.broadcast.BroadcastMessages.RecordChunk;
 import jp.madoguchi.notification.broadcast.BroadcastMessages.StartSending;
@@ -55,7 +52,6 @@ class BroadcastDispatcher implements SmartLifecycle {
     private static final Duration FAILURE_RETRY = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int SERVER_ERROR_ATTEMPTS = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What became of one chunk's recipients. */
     record Outcome(int delivered, int failed, int skipped) {
@@ -119,9 +115,7 @@ class BroadcastDispatcher implements SmartLifecycle {
         if (!due.sending() && !start(tenant, id, broadcast, town)) {
             return;
         }
-        Document content = broadcast.get("content", Document.class);
-        List<Message> messages = LineBroadcastMessages.of(broadcast.getString("title"), new BroadcastContent(content.getString("text"),
-                content.getString("imageUrl"), content.getString("procedureId"), content.getString("buttonLabel")));
+        List<Message> messages = LineBroadcastMessages.of(broadcast.getString("title"), BroadcastViews.content(broadcast));
         for (Chunk chunk : chunks.pending(tenant, id)) {
             Outcome outcome = multicast(client.get(), tenant, id, chunk, messages, town);
             commands.send(tenant, new RecordChunk(id, chunk.number(), outcome.delivered(), outcome.failed(), outcome.skipped(), clock.instant()))
@@ -136,16 +130,10 @@ class BroadcastDispatcher implements SmartLifecycle {
 
     /** Takes the audience and marks the broadcast as sending; false when it may not be sent (cancelled meanwhile). */
     private boolean start(TenantId tenant, String id, Document broadcast, TownIndex town) {
-        List<Recipient> audience;
-        try {
-            audience = town.residents(town.evaluate(SegmentJson.read(JSON.readTree(broadcast.get("audience", Document.class).getString("definition")))))
-                    .stream()
-                    .filter(r -> "LINE".equals(r.channel()) && r.channelUserId() != null)
-                    .map(r -> new Recipient(r.residentId(), r.channelUserId()))
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable audience of broadcast " + id, e);
-        }
+        List<Recipient> audience = town.residents(town.evaluate(BroadcastViews.audience(broadcast))).stream()
+                .filter(r -> "LINE".equals(r.channel()) && r.channelUserId() != null)
+                .map(r -> new Recipient(r.residentId(), r.channelUserId()))
+                .toList();
         List<Chunk> split = RecipientChunks.split(audience);
         chunks.replace(tenant, id, split);
         try {
