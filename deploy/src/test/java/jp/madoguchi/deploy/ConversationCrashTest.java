@@ -233,52 +233,9 @@ class ConversationCrashTest {
         }
     }
 
-    /** The launcher in a JVM of its own, pointed at {@code line}; returned once it says it is running. */
     private Process launch(int offset, LineEmulator line) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx900m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
+        return LauncherProcess.start("crash-test", data, offset, line.baseUrl(),
                 // the emulator's reply tokens do not expire: let the restarted launcher still use those issued before the crash
-                "-Dmadoguchi.line.reply-token-ttl=10m",
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                "--data-dir=" + data, "--port-offset=" + offset, "--line-api=" + line.baseUrl())
-                .redirectErrorStream(true)
-                .start();
-        CountDownLatch ready = new CountDownLatch(1);
-        List<String> tail = new ArrayList<>();
-        // the whole output is kept for a failure's diagnosis: target/crash-test-launcher-<n>.log
-        Path log = Path.of("target", "crash-test-launcher-" + System.currentTimeMillis() + ".log");
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 var file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                for (String l; (l = out.readLine()) != null; ) {
-                    file.write(l);
-                    file.newLine();
-                    file.flush();
-                    synchronized (tail) {
-                        tail.add(l);
-                        if (tail.size() > 60) {
-                            tail.remove(0);
-                        }
-                    }
-                    if (l.contains("Madoguchi is running")) {
-                        ready.countDown();
-                    }
-                    if (l.contains("line-send-uncertain") || l.contains("line-send-failed")) {
-                        System.out.println("launcher: " + l);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-        if (!ready.await(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            synchronized (tail) {
-                throw new AssertionError("launcher did not start; last output:\n" + String.join("\n", tail));
-            }
-        }
-        return process;
+                List.of("-Dmadoguchi.line.reply-token-ttl=10m"));
     }
 }

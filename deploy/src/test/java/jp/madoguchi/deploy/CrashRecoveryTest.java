@@ -61,41 +61,7 @@ class CrashRecoveryTest {
         }
     }
 
-    /** The launcher in a JVM of its own (the test's classpath), returned once it says it is running. */
     private Process launch(int offset) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                "--data-dir=" + data, "--port-offset=" + offset)
-                .redirectErrorStream(true)
-                .start();
-        CountDownLatch ready = new CountDownLatch(1);
-        List<String> tail = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    synchronized (tail) {
-                        tail.add(line);
-                        if (tail.size() > 40) {
-                            tail.remove(0);
-                        }
-                    }
-                    if (line.contains("Madoguchi is running")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-        if (!ready.await(150, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            synchronized (tail) {
-                throw new AssertionError("launcher did not start; last output:\n" + String.join("\n", tail));
-            }
-        }
-        return process;
+        return LauncherProcess.start("crash-recovery", data, offset, null, List.of());
     }
 }
