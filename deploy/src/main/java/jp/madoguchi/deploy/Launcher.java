@@ -170,6 +170,7 @@ public final class Launcher implements AutoCloseable {
         args.add("--madoguchi.portal.tenant-service-url=" + url("tenant-service"));
         args.add("--madoguchi.portal.procedure-service-url=" + url("procedure-service"));
         args.add("--madoguchi.portal.conversation-service-url=" + url("conversation-service"));
+        args.add("--madoguchi.portal.notification-service-url=" + url("notification-service"));
         // staff tokens: tenant-service signs them with the key kept under the data directory, every service verifies them
         if (s.name().equals("tenant-service")) {
             // tenant-service signs with the key kept under the data directory and verifies its own tokens with its public half

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param analyticsUrl     base URL of analytics-service
  * @param procedureServiceUrl base URL of procedure-service (procedures, applications)
  * @param conversationServiceUrl base URL of conversation-service as a browser reaches it (the web chat, for previews)
+ * @param notificationServiceUrl base URL of notification-service (segments, broadcasts)
  * @param serviceTimeout   how long a call to tenant-service may take before the page says it is unreachable
  * @param analyticsTimeout how long a KPI fetch may take before the page says the service is unreachable
  */
@@ -20,6 +21,7 @@ public record PortalProperties(@DefaultValue("http://localhost:8081") URI tenant
                                @DefaultValue("http://localhost:8085") URI analyticsUrl,
                                @DefaultValue("http://localhost:8083") URI procedureServiceUrl,
                                @DefaultValue("http://localhost:8082") URI conversationServiceUrl,
+                               @DefaultValue("http://localhost:8084") URI notificationServiceUrl,
                                @DefaultValue("5s") Duration serviceTimeout,
                                @DefaultValue("3s") Duration analyticsTimeout) {
 }

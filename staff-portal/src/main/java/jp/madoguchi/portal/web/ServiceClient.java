@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 public class ServiceClient {
 
     /** Which service a call goes to. */
-    public enum Service { TENANT, ANALYTICS, PROCEDURE }
+    public enum Service { TENANT, ANALYTICS, PROCEDURE, NOTIFICATION }
 
     /** Downloads (CSV, YAML) are held in memory on their way through; a town's yearly applications fit. */
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -33,6 +33,7 @@ public class ServiceClient {
     private final WebClient tenant;
     private final WebClient analytics;
     private final WebClient procedure;
+    private final WebClient notification;
     private final IdentityClient identity;
     private final PortalProperties props;
     private final Clock clock;
@@ -42,6 +43,7 @@ public class ServiceClient {
         this.analytics = builder.clone().baseUrl(props.analyticsUrl().toString()).build();
         this.procedure = builder.clone().baseUrl(props.procedureServiceUrl().toString())
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES)).build();
+        this.notification = builder.clone().baseUrl(props.notificationServiceUrl().toString()).build();
         this.identity = identity;
         this.props = props;
         this.clock = clock;
@@ -143,6 +145,7 @@ public class ServiceClient {
         return switch (service) {
             case ANALYTICS -> analytics;
             case PROCEDURE -> procedure;
+            case NOTIFICATION -> notification;
             case TENANT -> tenant;
         };
     }
