@@ -1,0 +1,45 @@
+package jp.madoguchi.notification.garbage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import jp.madoguchi.notification.audience.ResidentIndex;
+import jp.madoguchi.notification.audience.ResidentState;
+import jp.madoguchi.notification.audience.Segment;
+import jp.madoguchi.notification.audience.TownIndex;
+import jp.madoguchi.platform.tenancy.TenantId;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** {@link GarbageReminders} from the town's stored calendar and the resident index (current friends only). */
+@Component
+class CalendarReminders implements GarbageReminders {
+
+    private final GarbageStore store;
+    private final ResidentIndex index;
+
+    CalendarReminders(GarbageStore store, ResidentIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    @Override
+    public Mono<List<Reminder>> due(TenantId tenant, Instant now) {
+        LocalDate tomorrow = now.atZone(GarbageController.TOKYO).toLocalDate().plusDays(1);
+        return store.find(tenant).map(s -> due(tenant, s.calendar(), index.town(tenant), tomorrow)).defaultIfEmpty(List.of());
+    }
+
+    static List<Reminder> due(TenantId tenant, GarbageCalendar calendar, TownIndex town, LocalDate date) {
+        return calendar.districts().stream().map(d -> {
+            List<String> types = calendar.collected(d, date);
+            if (types.isEmpty()) {
+                return null;
+            }
+            Segment optedIn = new Segment.And(List.of(new Segment.AttributeIn(OPT_IN_ATTRIBUTE, Set.of(OPT_IN_VALUE)),
+                    new Segment.AttributeIn(DISTRICT_ATTRIBUTE, Set.of(d.name()))));
+            List<String> residents = town.residents(town.evaluate(optedIn)).stream().map(ResidentState::residentId).toList();
+            return new Reminder(tenant, date, d.name(), types, residents);
+        }).filter(r -> r != null).toList();
+    }
+}
