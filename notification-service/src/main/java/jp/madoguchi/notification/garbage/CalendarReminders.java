@@ -2,6 +2,7 @@ package jp.madoguchi.notification.garbage;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import jp.madoguchi.notification.audience.ResidentIndex;
@@ -31,15 +32,16 @@ class CalendarReminders implements GarbageReminders {
     }
 
     static List<Reminder> due(TenantId tenant, GarbageCalendar calendar, TownIndex town, LocalDate date) {
-        return calendar.districts().stream().map(d -> {
-            List<String> types = calendar.collected(d, date);
-            if (types.isEmpty()) {
-                return null;
+        List<Reminder> due = new ArrayList<>();
+        for (District district : calendar.districts()) {
+            List<String> types = calendar.collected(district, date);
+            if (!types.isEmpty()) {
+                Segment optedIn = new Segment.And(List.of(new Segment.AttributeIn(OPT_IN_ATTRIBUTE, Set.of(OPT_IN_VALUE)),
+                        new Segment.AttributeIn(DISTRICT_ATTRIBUTE, Set.of(district.name()))));
+                List<String> residents = town.residents(town.evaluate(optedIn)).stream().map(ResidentState::residentId).toList();
+                due.add(new Reminder(tenant, date, district.name(), types, residents));
             }
-            Segment optedIn = new Segment.And(List.of(new Segment.AttributeIn(OPT_IN_ATTRIBUTE, Set.of(OPT_IN_VALUE)),
-                    new Segment.AttributeIn(DISTRICT_ATTRIBUTE, Set.of(d.name()))));
-            List<String> residents = town.residents(town.evaluate(optedIn)).stream().map(ResidentState::residentId).toList();
-            return new Reminder(tenant, date, d.name(), types, residents);
-        }).filter(r -> r != null).toList();
+        }
+        return due;
     }
 }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.madoguchi.platform.security.ApiProblems;
@@ -17,6 +18,7 @@ import jp.madoguchi.platform.security.StaffPrincipal;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -98,7 +100,7 @@ class GarbageController {
             view.put("importedAt", s.imported().at());
             view.put("importedBy", s.imported().by());
             view.put("types", calendar.types().stream().map(t -> Map.of("label", t.label(), "sublabel", t.sublabel(), "description", t.description(),
-                    "onHolidays", calendar.rules().holidayPolicy(t.label()).name().toLowerCase(java.util.Locale.ROOT))).toList());
+                    "onHolidays", calendar.rules().holidayPolicy(t.label()).name().toLowerCase(Locale.ROOT))).toList());
             view.put("districts", calendar.districts().stream().map(d -> {
                 Map<String, Object> district = new LinkedHashMap<>();
                 district.put("name", d.name());
@@ -192,7 +194,7 @@ class GarbageController {
 
     private static Mono<byte[]> bytes(Flux<DataBuffer> content) {
         return DataBufferUtils.join(content, Uploads.MAX_BYTES)
-                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> ApiProblems.invalid("Invalid garbage calendar files",
+                .onErrorMap(DataBufferLimitException.class, e -> ApiProblems.invalid("Invalid garbage calendar files",
                         List.of("ファイルが大きすぎます（" + Uploads.MAX_BYTES / 1024 / 1024 + "MBまで）")))
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];

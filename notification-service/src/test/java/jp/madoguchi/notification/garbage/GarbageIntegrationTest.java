@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -141,7 +140,7 @@ class GarbageIntegrationTest {
         Instant wednesdayEvening = Instant.parse("2026-12-02T09:30:00Z"); // 18:30 in Japan; Thursday 12/3 is 燃やすごみ in 赤坂
         GarbageReminderScheduler scheduler = new GarbageReminderScheduler(store, reminders,
                 new StaticListableBeanFactory(Map.of("sink", sink)).getBeanProvider(ReminderSink.class),
-                new GarbageProperties(LocalTime.of(18, 0), Duration.ofMinutes(1)),
+                new GarbageProperties(LocalTime.of(18, 0)),
                 new StaticListableBeanFactory(Map.of("clock", Clock.fixed(wednesdayEvening, ZoneOffset.UTC))).getBeanProvider(Clock.class));
 
         assertThat(scheduler.tick(Instant.parse("2026-12-02T08:59:00Z")).block()).isZero(); // 17:59, too early
