@@ -50,10 +50,12 @@ class GarbageController {
     static final int ICS_MONTHS = 12;
 
     private final GarbageStore store;
+    private final GarbageReminders reminders;
     private final Clock clock;
 
-    GarbageController(GarbageStore store, ObjectProvider<Clock> clocks) {
+    GarbageController(GarbageStore store, GarbageReminders reminders, ObjectProvider<Clock> clocks) {
         this.store = store;
+        this.reminders = reminders;
         this.clock = clocks.getIfUnique(Clock::systemUTC);
     }
 
@@ -149,6 +151,19 @@ class GarbageController {
         });
     }
 
+    /**
+     * The reminders for collection day {@code date} (default tomorrow in Japan) as staff may see them: districts,
+     * types and how many friends opted in, never who.
+     */
+    @GetMapping("/api/towns/{tenantId}/garbage/reminders")
+    Mono<List<Map<String, Object>>> reminders(TenantId tenant, @RequestParam Optional<String> date) {
+        Instant eveningBefore = date.map(GarbageController::date).map(d -> d.minusDays(1).atTime(18, 0).atZone(TOKYO).toInstant())
+                .orElseGet(clock::instant);
+        return stored(tenant).then(reminders.due(tenant, eveningBefore)).map(due -> due.stream()
+                .map(r -> Map.<String, Object>of("date", r.date(), "district", r.district(), "types", r.types(), "residents", r.residentIds().size()))
+                .toList());
+    }
+
     @GetMapping("/public/garbage/{tenantId}/{key}.ics")
     Mono<ResponseEntity<String>> ics(TenantId tenant, @PathVariable String key) {
         LocalDate from = LocalDate.now(clock.withZone(TOKYO)).withDayOfMonth(1);
@@ -217,7 +232,7 @@ class GarbageController {
         try {
             return LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            throw ApiProblems.invalid("Invalid date", List.of("from: 「2026-12-07」の形で指定してください"));
+            throw ApiProblems.invalid("Invalid date", List.of("日付は「2026-12-07」の形で指定してください（「" + date + "」）"));
         }
     }
 }

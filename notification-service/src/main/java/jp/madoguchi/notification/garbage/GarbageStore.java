@@ -43,6 +43,8 @@ class GarbageStore {
 
     private final TenantMongo mongo;
     private final MongoClient client;
+    // read from the classpath here, at start-up, rather than on first use on an event-loop thread
+    private final Holidays holidays = Holidays.shipped();
 
     GarbageStore(TenantMongo mongo, MongoClient client) {
         this.mongo = mongo;
@@ -77,7 +79,7 @@ class GarbageStore {
                 return Mono.error(new IllegalStateException("the stored garbage calendar of " + tenant.code() + " no longer reads", e));
             }
             TownRules rules = Optional.ofNullable(docs.get(RULES)).map(GarbageStore::rules).orElse(TownRules.NONE);
-            GarbageCalendar calendar = new GarbageCalendar(parsed.types(), parsed.districts(), parsed.centerBreaks(), rules, Holidays.shipped());
+            GarbageCalendar calendar = new GarbageCalendar(parsed.types(), parsed.districts(), parsed.centerBreaks(), rules, holidays);
             return Mono.just(new Stored(calendar, new Imported(files.getDate("importedAt").toInstant(), files.getString("importedBy")),
                     parsed.targetItems()));
         });
