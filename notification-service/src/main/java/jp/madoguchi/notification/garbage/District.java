@@ -20,8 +20,13 @@ record District(String name, String center, List<TypeSchedule> schedules) {
 
     /** A stable key for public links: the same 地名 keeps its key across imports, and the link holds no Japanese text. */
     String key() {
+        return keyOf(name);
+    }
+
+    /** 12 hex digits of the SHA-256 of {@code text}: short, URL-safe, the same for the same text. */
+    static String keyOf(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

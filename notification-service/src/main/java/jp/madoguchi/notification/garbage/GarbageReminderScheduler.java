@@ -65,12 +65,13 @@ class GarbageReminderScheduler {
                         .doOnSuccess(n -> {
                             done.put(town, today);
                             log.info("event=garbage-reminders-due town={} date={} reminders={}", town.code(), today.plusDays(1), n);
+                        })
+                        // one town's failure leaves it to the next check and the other towns unharmed
+                        .onErrorResume(e -> {
+                            log.warn("event=garbage-reminders-failed town={} error={}", town.code(), e.toString());
+                            return Mono.just(0L);
                         }))
-                .reduce(0L, Long::sum).map(Long::intValue)
-                .onErrorResume(e -> {
-                    log.warn("event=garbage-reminders-failed error={}", e.toString());
-                    return Mono.just(0);
-                });
+                .reduce(0L, Long::sum).map(Long::intValue);
     }
 
     private Mono<Void> hand(GarbageReminders.Reminder reminder) {

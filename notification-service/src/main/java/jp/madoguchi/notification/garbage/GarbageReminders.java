@@ -37,7 +37,7 @@ interface GarbageReminders {
 
         /** Names this reminder for good: a sender derives its retry key from it, so a rerun never sends twice. */
         String key() {
-            return "garbage:" + tenant.code() + ":" + date + ":" + new District(district, "", List.of()).key();
+            return "garbage:" + tenant.code() + ":" + date + ":" + District.keyOf(district);
         }
     }
 }

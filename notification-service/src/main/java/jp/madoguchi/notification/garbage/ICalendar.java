@@ -31,7 +31,7 @@ final class ICalendar {
         line(ics, "X-WR-TIMEZONE:Asia/Tokyo");
         for (GarbageCalendar.Collection c : collections) {
             line(ics, "BEGIN:VEVENT");
-            line(ics, "UID:" + c.date().format(DATE) + "-" + typeKey(c.type()) + "-" + district.key() + "@" + tenant + ".garbage.madoguchi");
+            line(ics, "UID:" + c.date().format(DATE) + "-" + District.keyOf(c.type()) + "-" + district.key() + "@" + tenant + ".garbage.madoguchi");
             line(ics, "DTSTAMP:" + STAMP.format(stamp));
             line(ics, "DTSTART;VALUE=DATE:" + c.date().format(DATE));
             line(ics, "DTEND;VALUE=DATE:" + c.date().plusDays(1).format(DATE));
@@ -41,10 +41,6 @@ final class ICalendar {
         }
         line(ics, "END:VCALENDAR");
         return ics.toString();
-    }
-
-    private static String typeKey(String type) {
-        return new District(type, "", List.of()).key();
     }
 
     /** TEXT escaping (RFC 5545 §3.3.11). */
