@@ -1,22 +1,16 @@
 package jp.madoguchi.notification.broadcast;
 
-import com.linecorp.bot.client.base.exception.AbstractLineClientException;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.model.Message;
-import com.linecorp.bot.messaging.model.MulticastRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jp.madoguchi.notification.audience.ResidentIndex;
 import jp.madoguchi.notification.audience.ResidentState;
 import jp.madoguchi.notification.audience.TownIndex;
@@ -25,6 +19,7 @@ import jp.madoguchi.notification.broadcast.BroadcastMessages.StartSending;
 import jp.madoguchi.notification.broadcast.RecipientChunks.Chunk;
 import jp.madoguchi.notification.broadcast.RecipientChunks.Recipient;
 import jp.madoguchi.notification.broadcast.SendQueue.Due;
+import jp.madoguchi.notification.channel.LineMulticast;
 import jp.madoguchi.notification.channel.TownLines;
 import jp.madoguchi.platform.messaging.ReactiveCommands;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -50,8 +45,6 @@ class BroadcastDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BroadcastDispatcher.class);
     private static final Duration NO_CHANNEL_RETRY = Duration.ofSeconds(30);
     private static final Duration FAILURE_RETRY = Duration.ofSeconds(10);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final int SERVER_ERROR_ATTEMPTS = 5;
 
     /** What became of one chunk's recipients. */
     record Outcome(int delivered, int failed, int skipped) {
@@ -65,15 +58,13 @@ class BroadcastDispatcher implements SmartLifecycle {
     private final ReactiveCommands commands;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final long nanosPerMulticast;
+    private final LineMulticast multicast;
     private final Duration tick;
     private final String owner = UUID.randomUUID().toString();
-    private final Map<String, Long> nextMulticast = new HashMap<>();
     private volatile ScheduledExecutorService executor;
 
     BroadcastDispatcher(SendQueue queue, RecipientChunks chunks, BroadcastBoard board, ResidentIndex index, TownLines lines,
-                        ReactiveCommands commands, Clock broadcastClock, MeterRegistry meters,
-                        @Value("${madoguchi.broadcast.multicasts-per-second:200}") double multicastsPerSecond,
+                        ReactiveCommands commands, Clock broadcastClock, MeterRegistry meters, LineMulticast multicast,
                         @Value("${madoguchi.broadcast.tick:1s}") Duration tick) {
         this.queue = queue;
         this.chunks = chunks;
@@ -83,7 +74,7 @@ class BroadcastDispatcher implements SmartLifecycle {
         this.commands = commands;
         this.clock = broadcastClock;
         this.meters = meters;
-        this.nanosPerMulticast = (long) (1e9 / multicastsPerSecond);
+        this.multicast = multicast;
         this.tick = tick;
     }
 
@@ -92,7 +83,7 @@ class BroadcastDispatcher implements SmartLifecycle {
         for (Optional<Due> due = queue.take(clock.instant(), owner); due.isPresent(); due = queue.take(clock.instant(), owner)) {
             try {
                 send(due.get());
-            } catch (Interrupted e) {
+            } catch (LineMulticast.Stopping e) {
                 return;
             } catch (RuntimeException e) {
                 log.warn("event=broadcast-send-failed tenant={} broadcast={} reason={}", due.get().tenantId(), due.get().broadcastId(), e.toString());
@@ -152,73 +143,9 @@ class BroadcastDispatcher implements SmartLifecycle {
                 .filter(r -> town.resident(r.residentId()).map(ResidentState::following).orElse(false))
                 .map(Recipient::lineUserId)
                 .toList();
-        int skipped = chunk.recipients().size() - to.size();
-        if (to.isEmpty()) {
-            return new Outcome(0, 0, skipped);
-        }
-        UUID retryKey = RecipientChunks.retryKey(id, chunk.number());
-        MulticastRequest request = new MulticastRequest(messages, to, false, null);
-        Duration backoff = Duration.ofMillis(500);
-        int serverErrors = 0;
-        while (true) {
-            pace(tenant);
-            String retry;
-            try {
-                client.multicast(retryKey, request).get(30, TimeUnit.SECONDS);
-                return new Outcome(to.size(), 0, skipped);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof AbstractLineClientException refused)) {
-                    retry = "unreachable";
-                } else if (refused.getCode() == 409) {
-                    // accepted before (a crash or timeout after LINE took it): those residents have it
-                    return new Outcome(to.size(), 0, skipped);
-                } else if (refused.getCode() == 429 && String.valueOf(refused.getMessage()).contains("monthly limit")) {
-                    log.warn("event=broadcast-chunk-failed tenant={} broadcast={} chunk={} reason=monthly-quota-spent", tenant.code(), id, chunk.number());
-                    return new Outcome(0, to.size(), skipped);
-                } else if (refused.getCode() == 429) {
-                    retry = "rate_limited";
-                } else if (refused.getCode() >= 500 && ++serverErrors < SERVER_ERROR_ATTEMPTS) {
-                    retry = "server_error";
-                } else {
-                    log.warn("event=broadcast-chunk-failed tenant={} broadcast={} chunk={} status={}", tenant.code(), id, chunk.number(), refused.getCode());
-                    return new Outcome(0, to.size(), skipped);
-                }
-            } catch (TimeoutException e) {
-                retry = "unreachable";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Interrupted();
-            }
-            meters.counter("madoguchi_broadcast_retries", "reason", retry).increment();
-            sleep(backoff.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        }
-    }
-
-    /** At most the configured multicasts per second for each town's channel (LINE allows 200). */
-    private void pace(TenantId tenant) {
-        long now = System.nanoTime();
-        long at = Math.max(now, nextMulticast.getOrDefault(tenant.code(), now));
-        nextMulticast.put(tenant.code(), at + nanosPerMulticast);
-        if (at > now) {
-            sleep(TimeUnit.NANOSECONDS.toMillis(at - now));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted();
-        }
-    }
-
-    /** The instance is stopping: the lease runs out and whoever takes the broadcast next goes on from the last recorded chunk. */
-    private static final class Interrupted extends RuntimeException {
-        Interrupted() {
-            super("stopping", null, false, false);
-        }
+        LineMulticast.Result sent = multicast.send(tenant, client, to, messages, RecipientChunks.retryKey(id, chunk.number()),
+                "broadcast " + id + " chunk " + chunk.number());
+        return new Outcome(sent.delivered(), sent.failed(), chunk.recipients().size() - to.size());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package jp.madoguchi.notification.garbage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import jp.madoguchi.platform.embedded.line.LineEmulator;
+import jp.madoguchi.platform.events.EventEnvelope;
+import jp.madoguchi.platform.events.IntegrationEventCodec;
+import jp.madoguchi.platform.events.Topics;
+import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
+import jp.madoguchi.platform.security.SecretBox;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import jp.madoguchi.notification.audience.ResidentIndex;
 import jp.madoguchi.notification.audience.ResidentState;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
@@ -53,6 +66,9 @@ class GarbageIntegrationTest {
 
     @Autowired
     ResidentIndex index;
+
+    @Autowired
+    GarbageReminderSender sender;
 
     @BeforeEach
     void importTheTownsFiles() throws Exception {
@@ -158,6 +174,55 @@ class GarbageIntegrationTest {
         as(Role.VIEWER).get().uri("/api/towns/{t}/garbage/reminders?date=2026-12-03", TOWN).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].district").isEqualTo(AKASAKA)
                 .jsonPath("$[0].types[0]").isEqualTo("燃やすごみ").jsonPath("$[0].residents").isEqualTo(1);
+    }
+
+    @Test
+    void onTheEveningBeforeTheReminderReachesExactlyTheOptedInFriendsOfTheDistrictOnLineOnceAcrossARestart() throws Exception {
+        TenantId town = TenantId.of(TOWN);
+        String token = "token-garbage-" + TOWN;
+        SecretBox box = EmbeddedPlatformExtension.secretBox();
+        IntegrationEventCodec codec = new IntegrationEventCodec();
+        try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getProperty("spring.kafka.bootstrap-servers")), new StringSerializer(), new ByteArraySerializer())) {
+            EventEnvelope configured = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), "tenant-" + TOWN, 1,
+                    new TenantChannelConfigured("4000" + TOWN, box.seal("secret"), box.seal(token), SecretBox.fingerprint(token)));
+            kafka.send(new ProducerRecord<>(Topics.TENANT_EVENTS, configured.aggregateId(), codec.encode(configured))).get();
+        }
+        Instant at = Instant.parse("2026-11-01T00:00:00Z");
+        index.town(town).put(new ResidentState(TOWN + ":LINE:Ugarbage1", "LINE", "Ugarbage1", true, at,
+                Map.of("district", AKASAKA, "garbageReminder", "yes"), Set.of()));
+        index.town(town).put(new ResidentState(TOWN + ":LINE:Ugarbage2", "LINE", "Ugarbage2", true, at, Map.of("district", AKASAKA), Set.of()));
+        index.town(town).put(new ResidentState(TOWN + ":LINE:Ugarbage3", "LINE", "Ugarbage3", true, at,
+                Map.of("district", "海岸１丁目", "garbageReminder", "yes"), Set.of()));
+        // opted in, then blocked the account: not sent to
+        index.town(town).put(new ResidentState(TOWN + ":LINE:Ugarbage4", "LINE", "Ugarbage4", false, at,
+                Map.of("district", AKASAKA, "garbageReminder", "yes"), Set.of()));
+        LineEmulator line = EmbeddedPlatformExtension.platform().lineEmulator();
+        Instant wednesdayEvening = Instant.parse("2026-12-02T09:30:00Z"); // 18:30 in Japan; Thursday 12/3 is 燃やすごみ in 赤坂
+
+        // (the service's own scheduler runs on the real clock meanwhile: only 12/3's reminders are looked at)
+        java.util.function.Function<String, List<LineEmulator.Delivery>> thursday = user -> line.deliveriesTo(user).stream()
+                .filter(d -> d.texts().stream().anyMatch(t -> t.contains("12月3日（木）"))).toList();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            scheduler().tick(wednesdayEvening).block();
+            assertThat(thursday.apply("Ugarbage1")).isNotEmpty();
+        });
+        // the same evening after a restart: the scheduler hands the reminder over again, LINE refuses the repeated retry key
+        scheduler().tick(wednesdayEvening.plusSeconds(600)).block();
+
+        assertThat(thursday.apply("Ugarbage1")).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(LineEmulator.MULTICAST);
+            assertThat(d.texts()).singleElement().asString().contains("燃やすごみ");
+        });
+        assertThat(thursday.apply("Ugarbage2")).isEmpty();
+        assertThat(thursday.apply("Ugarbage3")).isEmpty();
+        assertThat(thursday.apply("Ugarbage4")).isEmpty();
+    }
+
+    /** A scheduler as the service has it (the real LINE sender), new each time as after a restart. */
+    private GarbageReminderScheduler scheduler() {
+        return new GarbageReminderScheduler(store, reminders, new StaticListableBeanFactory(Map.of("sink", sender)).getBeanProvider(ReminderSink.class),
+                new GarbageProperties(LocalTime.of(18, 0)), new StaticListableBeanFactory(Map.of()).getBeanProvider(Clock.class));
     }
 
     private WebTestClient as(Role role) {
