@@ -14,4 +14,8 @@ class AnalyticsArchitectureTest {
 
     @ArchTest
     static final ArchRule noEmbeddedPlatform = Boundaries.noEmbeddedPlatform("analytics");
+
+    /** Only {@code deploy} depends on this module, and its launcher needs only the application class. */
+    @ArchTest
+    static final ArchRule publicOnlyWhenNeeded = Boundaries.publicOnlyWhenNeeded("jp.madoguchi.analytics..", AnalyticsServiceApplication.class.getName());
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** What conversation-service tells the rest of the platform, and in which published contract. */
 @Component
-public class ConversationIntegrationEvents implements IntegrationEventTranslator {
+class ConversationIntegrationEvents implements IntegrationEventTranslator {
 
     @Override
     public Optional<Record> translate(Object domainEvent) {

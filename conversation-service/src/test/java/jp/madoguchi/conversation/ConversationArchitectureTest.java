@@ -46,4 +46,8 @@ class ConversationArchitectureTest {
     @ArchTest
     static final ArchRule lineDoesNotReachIntoTheWebChat = noClasses().that().resideInAPackage("..conversation.line..")
             .should().dependOnClassesThat().resideInAPackage("..conversation.web..");
+
+    /** Only {@code deploy} depends on this module, and its launcher needs only the application class. */
+    @ArchTest
+    static final ArchRule publicOnlyWhenNeeded = Boundaries.publicOnlyWhenNeeded("jp.madoguchi.conversation..", ConversationServiceApplication.class.getName());
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
  * tenant-service's API by the town's admin like any town would: tenant-service seals them and
  * conversation-service learns them from its events. Safe to repeat: configuring again replaces them.
  */
-public final class DemoChannels {
+final class DemoChannels {
 
     private DemoChannels() {
     }

@@ -10,7 +10,7 @@ import org.springframework.boot.logging.logback.LogbackLoggingSystem;
  * and two starting at once corrupt it (a ConcurrentModificationException inside Logback was seen).
  * This logging system lets only one application at a time touch Logback.
  */
-public class SerialLogbackLoggingSystem extends LogbackLoggingSystem {
+class SerialLogbackLoggingSystem extends LogbackLoggingSystem {
 
     private static final Object LOGBACK = new Object();
 

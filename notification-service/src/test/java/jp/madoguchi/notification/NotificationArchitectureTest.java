@@ -14,4 +14,8 @@ class NotificationArchitectureTest {
 
     @ArchTest
     static final ArchRule noEmbeddedPlatform = Boundaries.noEmbeddedPlatform("notification");
+
+    /** Only {@code deploy} depends on this module, and its launcher needs only the application class. */
+    @ArchTest
+    static final ArchRule publicOnlyWhenNeeded = Boundaries.publicOnlyWhenNeeded("jp.madoguchi.notification..", NotificationServiceApplication.class.getName());
 }

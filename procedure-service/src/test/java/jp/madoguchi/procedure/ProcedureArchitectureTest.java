@@ -14,4 +14,8 @@ class ProcedureArchitectureTest {
 
     @ArchTest
     static final ArchRule noEmbeddedPlatform = Boundaries.noEmbeddedPlatform("procedure");
+
+    /** Only {@code deploy} depends on this module, and its launcher needs only the application class. */
+    @ArchTest
+    static final ArchRule publicOnlyWhenNeeded = Boundaries.publicOnlyWhenNeeded("jp.madoguchi.procedure..", ProcedureServiceApplication.class.getName());
 }

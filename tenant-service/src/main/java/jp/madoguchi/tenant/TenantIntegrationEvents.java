@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** What tenant-service tells the rest of the platform, and in which published contract. */
 @Component
-public class TenantIntegrationEvents implements IntegrationEventTranslator {
+class TenantIntegrationEvents implements IntegrationEventTranslator {
 
     @Override
     public Optional<Record> translate(Object domainEvent) {

@@ -14,4 +14,8 @@ class TenantArchitectureTest {
 
     @ArchTest
     static final ArchRule noEmbeddedPlatform = Boundaries.noEmbeddedPlatform("tenant");
+
+    /** Only {@code deploy} depends on this module, and its launcher needs only the application class. */
+    @ArchTest
+    static final ArchRule publicOnlyWhenNeeded = Boundaries.publicOnlyWhenNeeded("jp.madoguchi.tenant..", TenantServiceApplication.class.getName());
 }

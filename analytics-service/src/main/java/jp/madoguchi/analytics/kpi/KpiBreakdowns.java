@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads {@link KpiDetails} and the survey's free-text answers from a town's KPI projection. */
 @Component
-public class KpiBreakdowns {
+class KpiBreakdowns {
 
     /** The most recent comments a page lists; the CSV of applications holds every answer. */
     static final int COMMENTS_LIMIT = 200;

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * (default: the current one). The platform's security lets only that town's staff in.
  */
 @RestController
-public class KpiController {
+class KpiController {
 
     private final KpiQueries queries;
     private final KpiBreakdowns breakdowns;

@@ -7,7 +7,7 @@ import java.util.Map;
  * What lies behind a town's KPIs for one fiscal year: how friends came and went, what the broadcasts reached,
  * where applications came from, how long they took, and where residents give up each procedure.
  */
-public record KpiDetails(String tenantId, int fiscalYear, Friends friends, Broadcasts broadcasts, Applications applications,
+record KpiDetails(String tenantId, int fiscalYear, Friends friends, Broadcasts broadcasts, Applications applications,
                          Processing processing, List<Funnel> funnels) {
 
     /** Follows and unfollows (blocks) within the year; {@code net} = added − blocked. */

@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
  * than what the document already reflects (the envelope's per-aggregate sequence).
  */
 @Component
-public class KpiProjection implements IntegrationEventHandler {
+class KpiProjection implements IntegrationEventHandler {
 
     static final String FRIENDS = "kpi_friends";
     static final String APPLICATIONS = "kpi_applications";

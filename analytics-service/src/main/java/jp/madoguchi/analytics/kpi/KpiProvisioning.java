@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * with. Creating an index that exists is a no-op, so a replayed onboarding changes nothing.
  */
 @Component
-public class KpiProvisioning implements IntegrationEventHandler {
+class KpiProvisioning implements IntegrationEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(KpiProvisioning.class);
 

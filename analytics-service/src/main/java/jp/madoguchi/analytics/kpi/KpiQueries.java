@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads a town's KPI report from its projection. */
 @Component
-public class KpiQueries {
+class KpiQueries {
 
     private final TenantMongo mongo;
 

@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * analytics-service, run it on one and restart the others, or they keep consuming from the old positions.
  */
 @Component
-public class KpiRebuild {
+class KpiRebuild {
 
     static final List<String> COLLECTIONS = List.of(KpiProjection.FRIENDS, KpiProjection.FRIEND_CHANGES, KpiProjection.APPLICATIONS,
             KpiProjection.BROADCASTS, KpiProjection.TARGETS, KpiProjection.SATISFACTION, KpiProjection.CONVERSATIONS);

@@ -36,7 +36,7 @@ import reactor.core.publisher.Mono;
  * sequence of the event that set it, so a replayed or late older event never overwrites a newer one.
  */
 @Component
-public class ChannelEvents implements IntegrationEventHandler {
+class ChannelEvents implements IntegrationEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelEvents.class);
 

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * so the town works at once. Creating an index that exists is a no-op, so this is safe to repeat.
  */
 @Component
-public class TownProvisioning {
+class TownProvisioning {
 
     private record Index(String collection, Bson keys, String name) {
     }

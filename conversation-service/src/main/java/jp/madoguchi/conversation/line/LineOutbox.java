@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * while the token is fresh, else push with a retry key).
  */
 @Component
-public class LineOutbox {
+class LineOutbox {
 
     private static final String RECORDED = LineOutbox.class.getName() + ".recorded";
 

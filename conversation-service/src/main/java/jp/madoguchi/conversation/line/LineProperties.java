@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param floodedRate      at most this many events per second are handled on the flooded lane
  */
 @ConfigurationProperties("madoguchi.line")
-public record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWebhookBytes,
+record LineProperties(URI apiBaseUrl, @DefaultValue("1048576") int maxWebhookBytes,
                              @DefaultValue("50s") Duration replyTokenTtl, @DefaultValue TownQuota townQuota,
                              Map<String, TownQuota> townQuotas, @DefaultValue("100") double floodedRate) {
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * delivers it twice.
  */
 @Component
-public class LineReplies {
+class LineReplies {
 
     private final LineChannels channels;
     private final LineOutbox outbox;

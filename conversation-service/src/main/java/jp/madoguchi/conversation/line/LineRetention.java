@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * enough to answer "was this resident told?" for a month. Pending sends are never deleted.
  */
 @Component
-public class LineRetention {
+class LineRetention {
 
     static final Duration KEEP = Duration.ofDays(30);
     private static final Logger log = LoggerFactory.getLogger(LineRetention.class);

@@ -39,7 +39,7 @@ import reactor.core.scheduler.Schedulers;
  * (acks=all). Only then 200. Handling happens asynchronously in {@link LineInbox}.
  */
 @RestController
-public class LineWebhookController {
+class LineWebhookController {
 
     static final String SIGNATURE_MISMATCH = "the X-Line-Signature does not match this town's channel secret";
     /** LINE waits about 2 s for the answer; past this the events are not acknowledged and LINE redelivers them. */

@@ -33,7 +33,7 @@ import reactor.core.publisher.Mono;
  * sequence in the application's stream, so a redelivered or replayed event changes nothing.
  */
 @Component
-public class ResidentApplications {
+class ResidentApplications {
 
     static final String COLLECTION = "resident_applications";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -28,7 +28,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link ResidentApplications} for 「申請の状況」.
  */
 @Component
-public class ResidentNotices implements IntegrationEventHandler {
+class ResidentNotices implements IntegrationEventHandler {
 
     static final String CONSUMER = "conversation-notices-v1";
     private static final Logger log = LoggerFactory.getLogger(ResidentNotices.class);

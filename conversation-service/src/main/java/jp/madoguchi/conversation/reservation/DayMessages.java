@@ -7,7 +7,7 @@ import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands, events and answers of a {@link ResourceDay}: one resource's slots on one date. */
-public final class DayMessages {
+final class DayMessages {
 
     private DayMessages() {
     }

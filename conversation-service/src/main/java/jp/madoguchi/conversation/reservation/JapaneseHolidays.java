@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * approximation (valid 1980–2099), substitute holidays (振替休日) and days sandwiched between two holidays
  * (国民の休日). The one-off moves of 2020 and 2021 (the Olympics) are not modelled.
  */
-public final class JapaneseHolidays {
+final class JapaneseHolidays {
 
     private JapaneseHolidays() {
     }

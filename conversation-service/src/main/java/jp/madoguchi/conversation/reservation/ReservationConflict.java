@@ -1,7 +1,7 @@
 package jp.madoguchi.conversation.reservation;
 
 /** A change the booking's state does not allow, e.g. a resident cancelling after the cutoff (HTTP 409). */
-public class ReservationConflict extends IllegalStateException {
+class ReservationConflict extends IllegalStateException {
 
     public ReservationConflict(String message) {
         super(message);

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * disagrees with what a hold will find (a day nobody has booked yet is all free).
  */
 @Component
-public class ReservationDesk {
+class ReservationDesk {
 
     private final CommandGateway commands;
     private final EventStore events;

@@ -3,7 +3,7 @@ package jp.madoguchi.conversation.reservation;
 import java.util.List;
 
 /** A resource definition staff must correct; each problem says what to change, in Japanese (HTTP 400). */
-public class ReservationRuleViolation extends IllegalArgumentException {
+class ReservationRuleViolation extends IllegalArgumentException {
 
     private final List<String> problems;
 

@@ -22,7 +22,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link ResourceDay}s, which read the schedule from the read model when they open.
  */
 @Aggregate
-public class Resource {
+class Resource {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,47}");
 

@@ -47,7 +47,7 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 @PreAuthorize("hasAnyRole('ADMIN','STAFF')")
-public class ResourceController {
+class ResourceController {
 
     /** A period asked for is at most this long, so one request cannot ask for years of bookings. */
     static final int MAX_DAYS = 92;

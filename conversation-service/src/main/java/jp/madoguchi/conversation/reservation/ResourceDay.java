@@ -49,7 +49,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * command that needs it; a cancellation gives the freed place to the first on the slot's waiting list.
  */
 @Aggregate(cache = ReservationConfiguration.DAY_CACHE)
-public class ResourceDay {
+class ResourceDay {
 
     /** How many other starts a refusal offers. */
     static final int ALTERNATIVES = 3;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands and events of a {@link Resource}: a hall, a court or a clinic session that residents book. */
-public final class ResourceMessages {
+final class ResourceMessages {
 
     private ResourceMessages() {
     }

@@ -18,7 +18,7 @@ import java.util.Set;
  * confirms, until how many hours before the start a resident may cancel or change in chat, and the
  * eligibility questions asked before a date is offered. Pure: no clock, no framework.
  */
-public record ResourceSchedule(List<OpeningHours> hours, int slotMinutes, int capacity, List<LocalDate> blackoutDates,
+record ResourceSchedule(List<OpeningHours> hours, int slotMinutes, int capacity, List<LocalDate> blackoutDates,
                                boolean closedOnHolidays, int bookFromDays, int bookUntilDays, int holdMinutes,
                                int cancelCutoffHours, List<Eligibility> eligibility) {
 

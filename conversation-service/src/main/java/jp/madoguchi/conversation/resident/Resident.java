@@ -29,7 +29,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * name is not here (personal data kept in the read model only, see {@link ResidentProfiles}).
  */
 @Aggregate
-public class Resident {
+class Resident {
 
     /** Longest attribute value accepted (codes, e.g. a district code). */
     static final int MAX_VALUE_LENGTH = 40;

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 
 /** Keeps each town's districts ({@code TenantDistrictsSet}), the choices of the resident attribute "district". */
 @Component
-public class TownDistricts implements IntegrationEventHandler {
+class TownDistricts implements IntegrationEventHandler {
 
     static final String COLLECTION = "town_districts";
 

@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * → 200 {richMenuId}; {@code GET} → the current mapping, 404 when none was set.
  */
 @RestController
-public class RichMenuController {
+class RichMenuController {
 
     /** The request body. */
     public record RichMenuBody(List<RichMenus.Area> areas) {

@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  * {@code menu}, {@code attrs}) are handled like any other postback.
  */
 @Component
-public class RichMenus {
+class RichMenus {
 
     /** What a staff member asks for: a label and what tapping it does. */
     public record Area(String label, AreaAction action) {

@@ -15,7 +15,7 @@ import jp.madoguchi.conversation.engine.ConversationState;
  * The engine's {@link ConversationState} as it is stored in events: plain records without
  * polymorphism, so the event store's JSON needs no type hints and survives renamed classes.
  */
-public record StoredState(String procedureId, int version, String currentStepId, Map<String, StoredAnswer> answers,
+record StoredState(String procedureId, int version, String currentStepId, Map<String, StoredAnswer> answers,
                           List<String> history, String returnTo, Instant lastActivity, String status) {
 
     public StoredState {

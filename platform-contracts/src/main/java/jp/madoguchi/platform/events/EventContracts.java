@@ -26,7 +26,7 @@ import jp.madoguchi.platform.events.contracts.TemplateImported;
 import jp.madoguchi.platform.events.contracts.TemplatePublished;
 
 /** Every published integration event, by wire type and version. A new contract is added here. */
-public final class EventContracts {
+final class EventContracts {
 
     public static final List<Class<? extends Record>> ALL = List.of(
             ResidentFollowed.class,

@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
  * Settings every service shares, added with the lowest precedence so a service's own
  * application.yml, the launcher or the environment can still override each of them.
  */
-public class PlatformDefaults implements EnvironmentPostProcessor {
+class PlatformDefaults implements EnvironmentPostProcessor {
 
     static final Map<String, Object> DEFAULTS = Map.ofEntries(
             // No Axon Server: its licence and availability rule it out; events live in PostgreSQL.

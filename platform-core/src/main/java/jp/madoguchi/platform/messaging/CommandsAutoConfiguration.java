@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 /** {@link ReactiveCommands} for every service that runs Axon (the staff portal does not). */
 @AutoConfiguration(after = AxonAutoConfiguration.class)
 @ConditionalOnBean(CommandGateway.class)
-public class CommandsAutoConfiguration {
+class CommandsAutoConfiguration {
 
     @Bean
     ReactiveCommands reactiveCommands(CommandGateway gateway) {

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Applies {@link PrometheusConventions} to every service's meter registry (Boot applies MeterFilter beans). */
 @AutoConfiguration
-public class MetricsAutoConfiguration {
+class MetricsAutoConfiguration {
 
     @Bean
     PrometheusConventions prometheusConventions() {

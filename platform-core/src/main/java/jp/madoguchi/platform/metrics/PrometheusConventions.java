@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code _count} gauge, and leave the help text empty. Madoguchi's own {@code madoguchi.*} meters must bring
  * their description themselves: they get no placeholder, so a missing one fails the check.
  */
-public final class PrometheusConventions implements MeterFilter {
+final class PrometheusConventions implements MeterFilter {
 
     static final String OWN_PREFIX = "madoguchi.";
     /** Units Prometheus wants spelled out (and in base units); a meter in them cannot be rescaled by a filter. */

@@ -15,7 +15,7 @@ import org.springframework.web.server.ServerWebInputException;
  * in Japanese) still come first.
  */
 @RestControllerAdvice(annotations = RestController.class)
-public class ApiProblemAdvice {
+class ApiProblemAdvice {
 
     static final String UNREADABLE = "the request could not be read: send a JSON body with the documented fields, "
             + "numeric values where numbers are expected and dates as yyyy-MM-dd";

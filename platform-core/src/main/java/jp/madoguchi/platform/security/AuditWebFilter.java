@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * {@code /api/**} requests) with its outcome. Requests security refuses are recorded by
  * {@link SecurityAutoConfiguration}'s access-denied handler instead, since they never get here.
  */
-public class AuditWebFilter implements WebFilter {
+class AuditWebFilter implements WebFilter {
 
     private static final Set<HttpMethod> COMMANDS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 

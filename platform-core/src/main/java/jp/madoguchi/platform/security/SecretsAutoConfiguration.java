@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "madoguchi.secrets", name = "active-key")
 @EnableConfigurationProperties(SecretsProperties.class)
-public class SecretsAutoConfiguration {
+class SecretsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

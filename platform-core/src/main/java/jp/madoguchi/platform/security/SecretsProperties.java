@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param activeKey the key id new secrets are sealed with
  */
 @ConfigurationProperties("madoguchi.secrets")
-public record SecretsProperties(Map<String, String> keys, String activeKey) {
+record SecretsProperties(Map<String, String> keys, String activeKey) {
 
     public SecretsProperties {
         keys = keys == null ? Map.of() : Map.copyOf(keys);

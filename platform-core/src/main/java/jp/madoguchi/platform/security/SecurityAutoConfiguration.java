@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(SecurityProperties.class)
 @EnableWebFluxSecurity
 @EnableReactiveMethodSecurity
-public class SecurityAutoConfiguration {
+class SecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * refused it on {@code /api/towns/**}; this keeps a route declared elsewhere from skipping the rule). An operator's
  * token names no town and reaches only {@code /api/operator/**}, where the path says which town is meant.
  */
-public class TenantIdArgumentResolver implements HandlerMethodArgumentResolver {
+class TenantIdArgumentResolver implements HandlerMethodArgumentResolver {
 
     static final String PATH_VARIABLE = "tenantId";
 

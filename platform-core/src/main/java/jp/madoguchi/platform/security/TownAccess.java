@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * The isolation rule for {@code /api/towns/{tenantId}/**}: only a token of that same town gets
  * in, operators included out; viewers only read. Pure so that it is tested on its own.
  */
-public final class TownAccess {
+final class TownAccess {
 
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 

@@ -4,7 +4,7 @@ package jp.madoguchi.procedure.application;
  * Who did something to an application, as the history shows it: a staff member (from their token),
  * the resident, or the platform itself (the submission that arrives from a conversation).
  */
-public record Actor(Kind kind, String id, String name) {
+record Actor(Kind kind, String id, String name) {
 
     public enum Kind { STAFF, RESIDENT, SYSTEM }
 

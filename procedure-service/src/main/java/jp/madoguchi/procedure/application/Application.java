@@ -30,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * town are answered as if it did not exist.
  */
 @Aggregate
-public class Application {
+class Application {
 
     @AggregateIdentifier
     private String applicationId;

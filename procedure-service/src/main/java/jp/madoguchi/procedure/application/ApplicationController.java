@@ -42,7 +42,7 @@ import reactor.core.publisher.Mono;
  * stored; the queue shows it a moment later.
  */
 @RestController
-public class ApplicationController {
+class ApplicationController {
 
     static final int MAX_PAGE_SIZE = 200;
 

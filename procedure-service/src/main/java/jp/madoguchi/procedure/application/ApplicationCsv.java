@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * defused), Japanese headers, times in Japan. Each answer gets its own column, named by its step key, in the
  * order the answers first appear. Streamed: rows are written as they are read, never all held in memory.
  */
-public final class ApplicationCsv {
+final class ApplicationCsv {
 
     static final List<String> HEADER = List.of("受付番号", "手続き", "手続きの版", "状態", "受付日時", "担当者", "更新日時", "終了日時",
             "チャネル", "申請ID");

@@ -8,7 +8,7 @@ import jp.madoguchi.platform.tenancy.TenantId;
  * An application's id is a name-based UUID of its town and conversation: a conversation delivered
  * twice names the same application, and the event store refuses to create it a second time.
  */
-public final class ApplicationIds {
+final class ApplicationIds {
 
     private ApplicationIds() {
     }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * service's one translator: other capabilities of procedure-service add their mappings here.
  */
 @Component
-public class ApplicationIntegrationEvents implements IntegrationEventTranslator {
+class ApplicationIntegrationEvents implements IntegrationEventTranslator {
 
     @Override
     public Optional<Record> translate(Object domainEvent) {

@@ -11,7 +11,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Events after the submission repeat what a notice to the resident needs (receipt number, channel),
  * so the published contracts are translated from the event alone.
  */
-public final class ApplicationMessages {
+final class ApplicationMessages {
 
     private ApplicationMessages() {
     }

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads a town's work queue: filtered pages (newest first), one application in full, or every match for export. */
 @Component
-public class ApplicationQueue {
+class ApplicationQueue {
 
     /**
      * What staff filter the queue by; null means any. {@code from}/{@code to} are days in Japan

@@ -3,7 +3,7 @@ package jp.madoguchi.procedure.application;
 import java.util.List;
 
 /** A command that breaks one or more rules of its own content; the message lists each (HTTP 400). */
-public class ApplicationRuleViolation extends IllegalArgumentException {
+class ApplicationRuleViolation extends IllegalArgumentException {
 
     private final List<String> problems;
 

@@ -1,7 +1,7 @@
 package jp.madoguchi.procedure.application;
 
 /** Where an application stands; staff see the Japanese label, the wire carries the name. */
-public enum ApplicationStatus {
+enum ApplicationStatus {
     RECEIVED("受付"),
     IN_PROGRESS("処理中"),
     COMPLETED("完了"),

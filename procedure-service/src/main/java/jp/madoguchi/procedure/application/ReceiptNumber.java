@@ -1,7 +1,7 @@
 package jp.madoguchi.procedure.application;
 
 /** 受付番号: the fiscal year and a number counted per town within it, written {@code 2026-000123}. */
-public record ReceiptNumber(int fiscalYear, long number) {
+record ReceiptNumber(int fiscalYear, long number) {
 
     public ReceiptNumber {
         if (number < 1) {

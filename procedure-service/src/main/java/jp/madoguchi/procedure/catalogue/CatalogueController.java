@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
  * names the caller's own town; the catalogue itself is platform-wide and holds only definitions.
  */
 @RestController
-public class CatalogueController {
+class CatalogueController {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogueController.class);
 

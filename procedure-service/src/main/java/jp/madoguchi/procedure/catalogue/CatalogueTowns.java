@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * collection {@value #TOWNS}. Only the name; nothing else about a town is kept here.
  */
 @Component
-public class CatalogueTowns implements IntegrationEventHandler {
+class CatalogueTowns implements IntegrationEventHandler {
 
     static final String TOWNS = "catalogue_towns";
 

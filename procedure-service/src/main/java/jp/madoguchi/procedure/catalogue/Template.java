@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * importing procedure took, so "更新あり" and taking an update follow the same rules everywhere.
  */
 @Aggregate
-public class Template {
+class Template {
 
     static final int MAX_DESCRIPTION_LENGTH = 400;
     static final int MAX_TAGS = 10;

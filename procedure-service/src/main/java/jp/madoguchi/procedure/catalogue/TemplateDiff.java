@@ -18,7 +18,7 @@ import jp.madoguchi.procedure.definition.ProcedureDocument;
  * imported it can decide whether to take the new version: steps added, removed, and for a changed
  * step which of its fields changed (文言, 選択肢, 次のステップ…). Plain Java.
  */
-public final class TemplateDiff {
+final class TemplateDiff {
 
     public enum Kind { ADDED, REMOVED, CHANGED }
 

@@ -10,7 +10,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * A template holds only a procedure's definition ({@link ProcedureDocument}): never applications,
  * residents or channel data.
  */
-public final class TemplateMessages {
+final class TemplateMessages {
 
     private TemplateMessages() {
     }

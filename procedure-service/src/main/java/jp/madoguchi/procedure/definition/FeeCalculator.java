@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a resident pays: the sum over a fee table's items of unit fee × quantity, in yen. Pure. */
-public final class FeeCalculator {
+final class FeeCalculator {
 
     private FeeCalculator() {
     }

@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * aggregate (consistent at once); reads come from the read model, a moment behind.
  */
 @RestController
-public class ProcedureController {
+class ProcedureController {
 
     private static final Logger log = LoggerFactory.getLogger(ProcedureController.class);
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");

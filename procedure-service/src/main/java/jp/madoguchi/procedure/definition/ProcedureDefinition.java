@@ -28,7 +28,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * with something new since the last version. A retired procedure takes no more edits.
  */
 @Aggregate
-public class ProcedureDefinition {
+class ProcedureDefinition {
 
     static final int MAX_TITLE_LENGTH = 60;
     static final int MAX_DESCRIPTION_LENGTH = 400;

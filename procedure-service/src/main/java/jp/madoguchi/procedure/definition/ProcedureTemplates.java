@@ -12,7 +12,7 @@ import java.util.Optional;
  * The built-in procedures a town can start from (classpath {@code templates/<id>.yaml}, the export
  * format): 水道の開始・中止, 粗大ごみ, 道路・公園の不具合通報, 学校の欠席連絡, 証明書の請求.
  */
-public final class ProcedureTemplates {
+final class ProcedureTemplates {
 
     public static final List<String> IDS = List.of("water", "bulky-waste", "road-report", "school-absence", "certificate",
             "satisfaction-survey");

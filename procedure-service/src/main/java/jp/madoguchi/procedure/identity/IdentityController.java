@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * resident's session and get, and keep, only the result.
  */
 @RestController
-public class IdentityController {
+class IdentityController {
 
     public record VerifyRequest(String providerToken) {
     }

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * method, verifiedAt, providerReference. A later check replaces an earlier one.
  */
 @Component
-public class IdentityVerifications {
+class IdentityVerifications {
 
     static final String COLLECTION = "identity_verifications";
 

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
  * the application. Production uses a contracted provider; {@link LocalFakeIdentityVerifier} stands in
  * for development and tests.
  */
-public interface IdentityVerifier {
+interface IdentityVerifier {
 
     /**
      * @param tenantId      the town asking

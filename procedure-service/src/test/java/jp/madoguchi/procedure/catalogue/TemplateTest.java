@@ -10,8 +10,8 @@ import jp.madoguchi.procedure.catalogue.TemplateMessages.TakeTemplateUpdate;
 import jp.madoguchi.procedure.catalogue.TemplateMessages.TemplateImported;
 import jp.madoguchi.procedure.catalogue.TemplateMessages.TemplateShared;
 import jp.madoguchi.procedure.catalogue.TemplateMessages.TemplateUpdateTaken;
+import jp.madoguchi.procedure.definition.BuiltInTemplates;
 import jp.madoguchi.procedure.definition.ProcedureDocument;
-import jp.madoguchi.procedure.definition.ProcedureTemplates;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class TemplateTest {
     private static final String B = "014842";
     private static final String ID = A + ":water";
     private static final Instant AT = Instant.parse("2026-05-01T00:00:00Z");
-    private static final ProcedureDocument WATER = ProcedureTemplates.find("water").orElseThrow().withProcedureId("water");
+    private static final ProcedureDocument WATER = BuiltInTemplates.find("water").withProcedureId("water");
 
     private AggregateTestFixture<Template> fixture;
 

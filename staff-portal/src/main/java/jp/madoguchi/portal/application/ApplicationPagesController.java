@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * so after a change the page waits briefly for the queue to catch up.
  */
 @Controller
-public class ApplicationPagesController {
+class ApplicationPagesController {
 
     private static final int CATCH_UP_TRIES = 20;
     private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(150);

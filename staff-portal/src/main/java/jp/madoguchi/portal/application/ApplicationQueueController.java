@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /** 申請: the town's work queue (filters, 50 a page, newest first, CSV for Excel); one application is {@link ApplicationPagesController}. */
 @Controller
-public class ApplicationQueueController {
+class ApplicationQueueController {
 
     static final int PAGE_SIZE = 50;
     static final String CSV_NAME = "申請一覧.csv";

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /** 操作ログ (admins): who did what in the town, newest first, a page at a time. */
 @Controller
-public class AuditController {
+class AuditController {
 
     static final int PAGE_SIZE = 50;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneId.of("Asia/Tokyo"));

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** Public page where an invited member sets a password with the code the admin handed over. */
 @Controller
-public class InvitationController {
+class InvitationController {
 
     static final int MIN_PASSWORD = 12;
 

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * credentials go to tenant-service; the tokens it answers with stay in the session.
  */
 @Controller
-public class LoginController {
+class LoginController {
 
     private static final Logger log = LoggerFactory.getLogger(LoginController.class);
 

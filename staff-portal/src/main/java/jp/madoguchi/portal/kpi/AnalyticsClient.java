@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads a town's KPIs from analytics-service with the signed-in member's token. */
 @Component
-public class AnalyticsClient {
+class AnalyticsClient {
 
     private final ServiceClient services;
 

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /** The dashboard: the town's KPIs for a fiscal year, refreshed by an htmx poll of the fragment. */
 @Controller
-public class KpiController {
+class KpiController {
 
     private static final Logger log = LoggerFactory.getLogger(KpiController.class);
 

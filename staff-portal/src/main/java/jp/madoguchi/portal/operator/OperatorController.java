@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * admin (whose invitation code is shown once), suspending and reactivating a town.
  */
 @Controller
-public class OperatorController {
+class OperatorController {
 
     public record TownSummary(String tenantId, String name, String prefecture, String status) {
 

@@ -34,7 +34,7 @@ import reactor.util.retry.Retry;
  * procedure-service finds are shown beside the steps they are about. Viewers see the draft read-only.
  */
 @Controller
-public class ProcedureEditorController {
+class ProcedureEditorController {
 
     private static final ParameterizedTypeReference<List<ProcedureSummary>> SUMMARIES = new ParameterizedTypeReference<>() {
     };

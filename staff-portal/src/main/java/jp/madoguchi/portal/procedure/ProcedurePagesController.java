@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * editor of one procedure's draft is {@link ProcedureEditorController}.
  */
 @Controller
-public class ProcedurePagesController {
+class ProcedurePagesController {
 
     private static final ParameterizedTypeReference<List<ProcedureSummary>> SUMMARIES = new ParameterizedTypeReference<>() {
     };

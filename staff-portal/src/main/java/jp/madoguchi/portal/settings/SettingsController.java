@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * see the forms; every change goes to tenant-service for the signed-in member's own town.
  */
 @Controller
-public class SettingsController {
+class SettingsController {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
 

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * handed over), changing a role and disabling an account.
  */
 @Controller
-public class StaffController {
+class StaffController {
 
     public record StaffMember(String staffId, String loginId, String displayName, String role, String status) {
 

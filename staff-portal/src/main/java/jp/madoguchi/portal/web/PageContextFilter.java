@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(0)
-public class PageContextFilter implements WebFilter {
+class PageContextFilter implements WebFilter {
 
     static final String CSRF = "madoguchi.portal.csrf";
     static final String USER = "madoguchi.portal.user";

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * goes back to the login page, an unreachable service says so.
  */
 @ControllerAdvice
-public class PortalAdvice {
+class PortalAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(PortalAdvice.class);
 

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /** A town admin reads the town's audit log, newest first: every service writes its commands there. */
 @RestController
-public class AuditLogController {
+class AuditLogController {
 
     public record AuditEntry(Instant at, String service, String actor, String actorName, String role, String actorTown,
                              String action, String target, int status, String outcome) {

@@ -6,5 +6,5 @@ import jp.madoguchi.platform.security.Role;
  * Who a token is issued to: a town's staff member (subject = staff id, with a town) or an operator
  * (subject = {@code operator:<loginId>}, no town).
  */
-public record Account(String subject, String tenantId, String loginId, String displayName, Role role) {
+record Account(String subject, String tenantId, String loginId, String displayName, Role role) {
 }

@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * verify the tokens. These paths are public (madoguchi.security.public-paths): they are how a token is got.
  */
 @RestController
-public class AuthController {
+class AuthController {
 
     private static final Logger log = LoggerFactory.getLogger(AuthController.class);
 

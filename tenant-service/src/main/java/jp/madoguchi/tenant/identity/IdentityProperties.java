@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lockout               brute-force protection per (town, loginId) and per source
  */
 @ConfigurationProperties("madoguchi.identity")
-public record IdentityProperties(String signingKey, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+record IdentityProperties(String signingKey, Duration accessTokenLifetime, Duration refreshTokenLifetime,
                                  BootstrapOperator bootstrapOperator, Lockout lockout) {
 
     public IdentityProperties {

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 /** A town's admins manage its staff: invite, list, change a role, disable. */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
-public class StaffController {
+class StaffController {
 
     public record InviteRequest(String loginId, String displayName, String role) {
     }

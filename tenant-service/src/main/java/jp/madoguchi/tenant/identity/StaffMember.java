@@ -24,7 +24,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * a password, and able to lose their role or their access. Disabling is final.
  */
 @Aggregate
-public class StaffMember {
+class StaffMember {
 
     enum Status { INVITED, ACTIVE, DISABLED }
 

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Commands and events of a town's staff member. Secrets appear only as hashes: the invitation code
  * as SHA-256, the password as a bcrypt hash; neither the code nor the password is ever recorded.
  */
-public final class StaffMessages {
+final class StaffMessages {
 
     private StaffMessages() {
     }

@@ -3,7 +3,7 @@ package jp.madoguchi.tenant.identity;
 import java.util.List;
 
 /** A staff command with invalid content (400); the message lists each broken rule. */
-public class StaffRuleViolation extends IllegalArgumentException {
+class StaffRuleViolation extends IllegalArgumentException {
 
     private final List<String> problems;
 

@@ -1,7 +1,7 @@
 package jp.madoguchi.tenant.identity;
 
 /** A staff command that the member's current state refuses (used or expired invitation, disabled account). */
-public class StaffStateConflict extends IllegalStateException {
+class StaffStateConflict extends IllegalStateException {
 
     public StaffStateConflict(String message) {
         super(message);

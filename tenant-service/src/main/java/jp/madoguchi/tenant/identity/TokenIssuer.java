@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * publishes the public half as a JWKS, the key named by its RFC 7638 thumbprint.
  */
 @Component
-public class TokenIssuer {
+class TokenIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(TokenIssuer.class);
 

@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiBaseUrl https://api.line.me/ in production, the LINE emulator locally
  */
 @ConfigurationProperties("madoguchi.line")
-public record LineApiProperties(URI apiBaseUrl) {
+record LineApiProperties(URI apiBaseUrl) {
 }

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * reactivating an active one) changes nothing and still answers 204.
  */
 @RestController
-public class OperatorTownController {
+class OperatorTownController {
 
     public record SuspendRequest(String reason) {
     }

@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * (a repeat changes nothing).
  */
 @Aggregate
-public class Town {
+class Town {
 
     @AggregateIdentifier
     private String tenantId;

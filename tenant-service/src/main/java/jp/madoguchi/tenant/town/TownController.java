@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 /** Staff and operator API for towns: onboarding, a fiscal year's KPI targets, and the town as it stands. */
 /** Towns: onboarding is an operator's act; a town's own settings are its admins'. */
 @RestController
-public class TownController {
+class TownController {
 
     public record OnboardTownRequest(String tenantId, String name, String nameKana, String prefecture, Long population, FirstAdmin admin) {
     }

@@ -33,7 +33,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @ProcessingGroup("town-view")
-public class TownProjection {
+class TownProjection {
 
     static final String COLLECTION = "town";
     static final String CREDENTIALS = "line_channel_credentials";

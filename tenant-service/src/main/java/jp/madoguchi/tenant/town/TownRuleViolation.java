@@ -3,7 +3,7 @@ package jp.madoguchi.tenant.town;
 import java.util.List;
 
 /** A command that breaks one or more of a town's rules; the message lists each broken rule. */
-public class TownRuleViolation extends IllegalArgumentException {
+class TownRuleViolation extends IllegalArgumentException {
 
     private final List<String> problems;
 

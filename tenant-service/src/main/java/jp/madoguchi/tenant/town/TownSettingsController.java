@@ -31,7 +31,7 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
-public class TownSettingsController {
+class TownSettingsController {
 
     private static final Logger log = LoggerFactory.getLogger(TownSettingsController.class);
     private static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);

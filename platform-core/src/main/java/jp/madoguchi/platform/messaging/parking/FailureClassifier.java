@@ -30,7 +30,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * transient failure taken for permanent gets parked and can be replayed; a permanent one taken for transient
  * would hold its partition for ever.
  */
-public final class FailureClassifier {
+final class FailureClassifier {
 
     private static final List<Class<? extends Throwable>> TRANSIENT_TYPES = List.of(
             // Spring's translation of JDBC and other stores; CannotGetJdbcConnectionException is a resource failure

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * it and the raw key, value and headers to replay it. A record parked twice (read again after a restart) keeps
  * its first document: (service, consumer, topic, partition, offset) is unique.
  */
-public class ParkedEventStore {
+class ParkedEventStore {
 
     static final String COLLECTION = "parked_events";
     /** The listing's cap: parked events are exceptions, a longer list means an outage to fix, not to page through. */

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/operator/parked-events")
-public class ParkedEventsController {
+class ParkedEventsController {
 
     private final Parking parking;
 

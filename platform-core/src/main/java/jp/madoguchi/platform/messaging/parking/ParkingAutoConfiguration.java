@@ -30,7 +30,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, PlatformAutoConfiguration.class})
 // the staff portal has no Kafka (and nothing to park): it excludes Kafka's auto-configuration
 @ConditionalOnBean(KafkaProperties.class)
-public class ParkingAutoConfiguration {
+class ParkingAutoConfiguration {
 
     @Bean
     Parking parking(@Value("${spring.application.name:unknown}") String service, KafkaProperties kafka, KafkaAdmin admin,

@@ -1,4 +1,4 @@
-package jp.madoguchi.conversation.resident;
+package jp.madoguchi.conversation.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +23,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jp.madoguchi.conversation.ConversationServiceApplication;
-import jp.madoguchi.conversation.line.LineOutbox;
-import jp.madoguchi.conversation.line.LineReplies;
+import jp.madoguchi.conversation.resident.ResidentProfiles;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
