@@ -17,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link ResidentProjection}. The projection is the truth; the index is a copy that can always be rebuilt.
  */
 @Component
-class ResidentIndex {
+public class ResidentIndex {
 
     private static final Logger log = LoggerFactory.getLogger(ResidentIndex.class);
     private static final String TOWN_DATABASE = "madoguchi_t_";

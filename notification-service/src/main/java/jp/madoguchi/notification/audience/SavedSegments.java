@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /** A town's named segments ({@value #COLLECTION}): the definition is kept, never the members, which change every day. */
 @Component
-class SavedSegments {
+public class SavedSegments {
 
     static final String COLLECTION = "segments";
 

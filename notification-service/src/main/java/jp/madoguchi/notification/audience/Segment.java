@@ -7,7 +7,7 @@ import java.util.Set;
  * Who a notice is for: a tree of conditions on the resident index, always taken among the town's current
  * friends (a resident who blocked the account is never in a segment, whatever the tree says).
  */
-sealed interface Segment {
+public sealed interface Segment {
 
     /** Every friend of the town's account. */
     record Everyone() implements Segment {

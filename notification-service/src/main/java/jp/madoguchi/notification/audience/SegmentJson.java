@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code {"and":[{"attribute":"district","in":["d1"]},{"not":{"appliedFor":"water-start"}}]}} or {@code {"everyone":true}}.
  * Read by hand rather than with polymorphic Jackson typing, so a bad tree gets a message naming where it is wrong.
  */
-final class SegmentJson {
+public final class SegmentJson {
 
     /** A segment that cannot be read, with a message that says where and what to change. */
     public static final class InvalidSegmentException extends IllegalArgumentException {

@@ -16,7 +16,7 @@ import org.roaringbitmap.RoaringBitmap;
  * bitmap ANDs/ORs, milliseconds for a million residents. Writers replace a resident's whole state, so applying
  * the same state twice changes nothing.
  */
-final class TownIndex {
+public final class TownIndex {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Integer> numbers = new HashMap<>();
