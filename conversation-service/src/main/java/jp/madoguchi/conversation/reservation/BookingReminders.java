@@ -64,7 +64,10 @@ class BookingReminders {
         this.clock = clock;
     }
 
-    /** Written once per booking ($setOnInsert): a replay keeps the state a sweep gave it. */
+    /**
+     * Written once per booking ($setOnInsert): a replay keeps the state a sweep gave it. A booking made after its
+     * reminder time (tonight for tomorrow) needs none: the resident has just booked it.
+     */
     @EventHandler
     void on(SlotBooked e) {
         if (e.booker().channelUserId() == null || e.booker().channelUserId().isBlank()) {
@@ -74,7 +77,7 @@ class BookingReminders {
         Instant due = e.date().minusDays(1).atTime(props.remindAt(e.tenantId(), schedule)).atZone(ResourceSchedule.JAPAN).toInstant();
         Document fields = new Document("tenantId", e.tenantId()).append("resourceId", e.resourceId()).append("date", e.date().toString())
                 .append("start", e.start().toString()).append("residentId", e.booker().residentId()).append("channel", e.booker().channel())
-                .append("channelUserId", e.booker().channelUserId()).append("dueAt", Date.from(due)).append("state", "PENDING");
+                .append("channelUserId", e.booker().channelUserId()).append("dueAt", Date.from(due)).append("state", e.at().isBefore(due) ? "PENDING" : "NOT_NEEDED");
         Mono.from(reminders().updateOne(eq("_id", key(e.tenantId(), e.bookingId())), new Document("$setOnInsert", fields),
                 new UpdateOptions().upsert(true))).block(TIMEOUT);
     }
@@ -88,15 +91,14 @@ class BookingReminders {
     @Scheduled(initialDelayString = "${madoguchi.reservations.reminder-sweep:30s}", fixedDelayString = "${madoguchi.reservations.reminder-sweep:30s}")
     void sweep() {
         try {
-            sendDue();
+            sendDue(clock.instant());
         } catch (RuntimeException e) {
             log.warn("event=booking-reminders-failed error={}", e.getClass().getSimpleName());
         }
     }
 
-    /** Sends every reminder due by now; answers how many went out. */
-    int sendDue() {
-        Instant now = clock.instant();
+    /** Sends every reminder due by {@code now}; answers how many went out. */
+    int sendDue(Instant now) {
         List<Document> due = Flux.from(reminders().find(and(eq("state", "PENDING"), lte("dueAt", Date.from(now)))).limit(BATCH))
                 .collectList().block(TIMEOUT);
         int sent = 0;
