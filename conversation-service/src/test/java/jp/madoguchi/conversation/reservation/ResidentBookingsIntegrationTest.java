@@ -113,6 +113,9 @@ class ResidentBookingsIntegrationTest {
         String confirmation = got.get(0).path("text").asText();
         assertThat(confirmation).contains("で予約しました", "予約の確認", "カレンダーに入れるとき: http");
         String calendarPath = confirmation.substring(confirmation.indexOf("/calendar/"));
+        // the link reads the bookings projection, which follows the booking within moments
+        await().atMost(Duration.ofSeconds(20)).until(() -> bookings.find(TENANT, calendarPath.substring(calendarPath.lastIndexOf('/') + 1,
+                calendarPath.length() - 4)).blockOptional(Duration.ofSeconds(10)).isPresent());
         String ics = calendar(calendarPath);
         assertThat(ics).startsWith("BEGIN:VCALENDAR\r\n").contains("DTSTART:" + ICS.format(DayLedger.startsAt(first, TEN)), "STATUS:CONFIRMED",
                 "SUMMARY:町民体育館（予約）").doesNotContain(aoki);
