@@ -91,7 +91,7 @@ public final class Launcher implements AutoCloseable {
         try {
             launcher.startServices();
             launcher.awaitHealthy();
-            DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"));
+            DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"), launcher.url("conversation-service"));
             DemoSeed.registerWithSimulator(platform.lineEmulator(), launcher.url("conversation-service"));
             return launcher;
         } catch (RuntimeException e) {
