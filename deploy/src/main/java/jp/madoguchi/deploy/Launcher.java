@@ -181,6 +181,10 @@ public final class Launcher implements AutoCloseable {
             // every other service fetches the keys from tenant-service, as in production
             args.add("--madoguchi.security.jwks-uri=" + url("tenant-service").resolve("/.well-known/jwks.json"));
         }
+        if (s.name().equals("conversation-service")) {
+            // residents' calendar links point at this instance's conversation-service
+            args.add("--madoguchi.reservations.public-base-url=" + url("conversation-service"));
+        }
         if (s.name().equals("tenant-service") || s.name().equals("conversation-service")) {
             // the services that seal or open towns' channel credentials
             args.add("--madoguchi.secrets.keys.k1=" + masterKey);
