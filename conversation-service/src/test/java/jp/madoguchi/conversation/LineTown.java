@@ -76,9 +76,9 @@ public final class LineTown {
         return line.deliveriesTo(user).get(nth - 1).messages();
     }
 
-    /** Posts {@code event} in a webhook signed with the town's secret. */
-    public void post(String event) {
-        String body = LineWebhookBodies.request(List.of(event));
+    /** Posts {@code events} in one webhook signed with the town's secret. */
+    public void post(String... events) {
+        String body = LineWebhookBodies.request(List.of(events));
         http.post().uri("/line/webhook/" + town).contentType(MediaType.APPLICATION_JSON)
                 .header("X-Line-Signature", sign(body)).bodyValue(body.getBytes(StandardCharsets.UTF_8))
                 .exchange().expectStatus().isOk();
