@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The demo towns 苫前町 (014834) and 羽幌町 (014842), each with an admin and a demo LINE channel, and
  * 苫前町's fiscal-year KPI targets and its built-in procedures, created through the services' own APIs the way
  * people would: the operator logs in and onboards, each admin accepts their invitation and configures the
- * channel, 苫前町's admin publishes the built-in templates and sets the targets. Safe to repeat: an
+ * channel, 苫前町's admin defines the resources its reservation templates book (a hall, a vaccination clinic),
+ * publishes the built-in templates and sets the targets. Safe to repeat: an
  * onboarded town answers 409 and its admin already logs in; a template published before is left alone;
  * targets are set again.
  * The passwords are demo passwords for the local launcher only.
@@ -52,7 +53,19 @@ final class DemoSeed {
     private DemoSeed() {
     }
 
-    static void seed(URI tenantService, URI procedureService) {
+    /** The resources 苫前町's 施設予約 and 予防接種 templates book: id → {name, schedule} as conversation-service takes them. */
+    static final Map<String, String> RESOURCES = Map.of(
+            "community-hall", """
+                    {"name": "公民館 大会議室", "schedule": {"hours": [%s], "slotMinutes": 60, "capacity": 1, "closedOnHolidays": true,
+                     "bookFromDays": 1, "bookUntilDays": 60, "holdMinutes": 10, "cancelCutoffHours": 24,
+                     "contact": "役場 教育委員会 0164-64-2211"}}""".formatted(hours(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                    "SATURDAY"), List.of("09:00-12:00", "13:00-17:00"))),
+            "vaccination-clinic", """
+                    {"name": "保健センター 予防接種", "schedule": {"hours": [%s], "slotMinutes": 15, "capacity": 3, "closedOnHolidays": true,
+                     "bookFromDays": 1, "bookUntilDays": 30, "holdMinutes": 10, "cancelCutoffHours": 24,
+                     "contact": "保健センター 0164-64-2211"}}""".formatted(hours(List.of("TUESDAY", "THURSDAY"), List.of("13:30-16:00"))));
+
+    static void seed(URI tenantService, URI procedureService, URI conversationService) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String operator = login(http, tenantService, null, OPERATOR_LOGIN_ID, OPERATOR_PASSWORD);
         String admin = null;
@@ -66,6 +79,8 @@ final class DemoSeed {
             }
         }
         String tomamaeAdmin = admin;
+        RESOURCES.forEach((id, body) -> expect(send(http, authorized(conversationService.resolve("/api/towns/" + TOWN + "/resources/" + id),
+                tomamaeAdmin).PUT(HttpRequest.BodyPublishers.ofString(body))), "defining the resource " + id, 204));
         publishTemplates(http, procedureService, tomamaeAdmin);
         TARGETS.forEach((year, body) -> {
             int status = send(http, HttpRequest.newBuilder(tenantService.resolve("/api/towns/" + TOWN + "/kpi-targets/" + year))
@@ -106,6 +121,12 @@ final class DemoSeed {
             }
         }
         log.info("event=demo-procedures-seeded tenant={} published={}", TOWN, published);
+    }
+
+    /** Opening hours as the schedule's JSON: each span ("09:00-12:00") on each day. */
+    private static String hours(List<String> days, List<String> spans) {
+        return days.stream().flatMap(d -> spans.stream().map(span -> "{\"day\": \"" + d + "\", \"opens\": \"" + span.substring(0, 5)
+                + "\", \"closes\": \"" + span.substring(6) + "\"}")).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static HttpRequest.Builder authorized(URI uri, String token) {

@@ -91,7 +91,7 @@ public final class Launcher implements AutoCloseable {
         try {
             launcher.startServices();
             launcher.awaitHealthy();
-            DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"));
+            DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"), launcher.url("conversation-service"));
             DemoSeed.registerWithSimulator(platform.lineEmulator(), launcher.url("conversation-service"));
             return launcher;
         } catch (RuntimeException e) {
@@ -181,6 +181,10 @@ public final class Launcher implements AutoCloseable {
         } else {
             // every other service fetches the keys from tenant-service, as in production
             args.add("--madoguchi.security.jwks-uri=" + url("tenant-service").resolve("/.well-known/jwks.json"));
+        }
+        if (s.name().equals("conversation-service")) {
+            // residents' calendar links point at this instance's conversation-service
+            args.add("--madoguchi.reservations.public-base-url=" + url("conversation-service"));
         }
         if (s.name().equals("tenant-service") || s.name().equals("conversation-service") || s.name().equals("notification-service")) {
             // the services that seal or open towns' channel credentials

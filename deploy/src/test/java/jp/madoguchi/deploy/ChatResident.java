@@ -18,6 +18,9 @@ interface ChatResident {
     /** Taps the option (quick reply, button) with this label among what was last shown. */
     void choose(String label);
 
+    /** Taps the first option offered, whatever its label: the soonest free day, the earliest free time. */
+    void chooseFirstOffered();
+
     void type(String text);
 
     /** Picks the earliest date the question allows (the date picker's {@code min}). */

@@ -63,6 +63,11 @@ final class LineChatResident implements ChatResident {
     }
 
     @Override
+    public void chooseFirstOffered() {
+        send(postback(action(a -> "postback".equals(a.path("type").asText()), "a postback").path("data").asText(), null));
+    }
+
+    @Override
     public void type(String text) {
         send(head("message") + ",\"message\":{\"type\":\"text\",\"id\":\"" + MESSAGE_IDS.incrementAndGet()
                 + "\",\"quoteToken\":\"q\",\"text\":\"" + text + "\"}}");

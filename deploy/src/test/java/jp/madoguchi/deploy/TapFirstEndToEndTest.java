@@ -28,7 +28,7 @@ class TapFirstEndToEndTest {
     private static final int PROCEDURES = 8083;
     private static final String ADDRESS = "苫前町字旭37番地1";
     private static final List<String> TEMPLATES = List.of("water", "bulky-waste", "road-report", "school-absence", "certificate",
-            "satisfaction-survey");
+            "satisfaction-survey", "facility-booking", "vaccination");
 
     @TempDir
     static Path data;
@@ -71,8 +71,8 @@ class TapFirstEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "RETIRED".equals(procedures().get("school-absence").path("status").asText()));
         Map<String, JsonNode> before = procedures();
 
-        DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"));
-        DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"));
+        DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"), launcher.url("conversation-service"));
+        DemoSeed.seed(launcher.url("tenant-service"), launcher.url("procedure-service"), launcher.url("conversation-service"));
 
         Map<String, JsonNode> after = procedures();
         for (String id : TEMPLATES) {

@@ -102,6 +102,27 @@ class TemplatesEndToEndTest {
                     r.choose("4 満足");
                     r.choose("はい");
                     r.type("LINEで手続きができて便利でした");
+                }),
+                // the soonest free day and time: the LINE resident takes one, the web resident the next
+                new Script("facility-booking", "施設の予約を受け付けました", Map.of("purpose", "町内会の会議", "people", "5",
+                        "contactName", "苫前 太郎", "phone", PHONE), r -> {
+                    r.chooseFirstOffered();
+                    r.chooseFirstOffered();
+                    r.choose("予約する");
+                    r.type("町内会の会議");
+                    r.choose("5人");
+                    r.type("苫前 太郎");
+                    r.type(PHONE);
+                }),
+                new Script("vaccination", "予防接種の予約を受け付けました", Map.of("vaccine", "influenza", "ageBand", "65plus",
+                        "name", "苫前 花子", "phone", PHONE), r -> {
+                    r.choose("インフルエンザ");
+                    r.choose("65歳以上");
+                    r.chooseFirstOffered();
+                    r.chooseFirstOffered();
+                    r.choose("予約する");
+                    r.type("苫前 花子");
+                    r.type(PHONE);
                 }));
     }
 

@@ -69,6 +69,11 @@ final class WebChatResident implements ChatResident {
     }
 
     @Override
+    public void chooseFirstOffered() {
+        input(JSON.createObjectNode().put("kind", "choice").put("value", option(o -> true, "an answer button").path("value").asText()));
+    }
+
+    @Override
     public void type(String text) {
         input(JSON.createObjectNode().put("kind", "text").put("text", text));
     }

@@ -11,6 +11,7 @@ import jp.madoguchi.conversation.engine.Reply;
 import jp.madoguchi.conversation.engine.ResidentInput;
 import jp.madoguchi.conversation.notice.ApplicationStatusQuery;
 import jp.madoguchi.conversation.procedure.PublishedProcedures;
+import jp.madoguchi.conversation.reservation.ResidentBookings;
 import jp.madoguchi.conversation.resident.ResidentAttributes;
 import jp.madoguchi.conversation.resident.ResidentMessages.ConsentResidentAttribute;
 import jp.madoguchi.conversation.resident.ResidentMessages.DescribeResidentAttributes;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The counter (窓口) every channel shares: what a resident's input means — the menu, starting a procedure,
- * an answer to the question under way, 登録情報, 「申請の状況」 — is decided here once, and the answer is
+ * an answer to the question under way, 登録情報, 「申請の状況」, 「予約の確認」 — is decided here once, and the answer is
  * channel-neutral. Anything at all gets an answer: input with no conversation under way gets the menu.
  * Changes go through the aggregates, in the caller's transaction when there is one.
  */
@@ -56,14 +57,16 @@ public class ResidentCounter {
     private final PublishedProcedures procedures;
     private final ResidentProfiles profiles;
     private final ApplicationStatusQuery status;
+    private final ResidentBookings bookings;
 
     ResidentCounter(CommandGateway commands, ConversationSessions sessions, PublishedProcedures procedures, ResidentProfiles profiles,
-                    ApplicationStatusQuery status) {
+                    ApplicationStatusQuery status, ResidentBookings bookings) {
         this.commands = commands;
         this.sessions = sessions;
         this.procedures = procedures;
         this.profiles = profiles;
         this.status = status;
+        this.bookings = bookings;
     }
 
     /** The answer to what {@code caller} did at {@code at}. */
@@ -87,6 +90,9 @@ public class ResidentCounter {
             if (ApplicationStatusQuery.asks(typed.text())) {
                 return status(caller);
             }
+            if (ResidentBookings.asks(typed.text())) {
+                return bookings(caller, ResidentBookings.POSTBACK);
+            }
             return input(caller, new ResidentInput.Text(typed.text()), at);
         }
         if (said instanceof Said.Tapped tapped) {
@@ -96,6 +102,9 @@ public class ResidentCounter {
             }
             if (ApplicationStatusQuery.asks(data)) {
                 return status(caller);
+            }
+            if (ResidentBookings.isMine(data)) {
+                return bookings(caller, data);
             }
             if (AttributeMenu.isMine(data)) {
                 return attributes(caller, data, at);
@@ -118,6 +127,11 @@ public class ResidentCounter {
     /** 「申請の状況」: the resident's applications. */
     private Answer status(Caller caller) {
         return new Answer.Say("status", List.of(status.answer(caller.tenant(), caller.residentId())));
+    }
+
+    /** 「予約の確認」: the resident's bookings, and cancelling or changing one (see {@link ResidentBookings}). */
+    private Answer bookings(Caller caller, String data) {
+        return new Answer.Say("bookings", bookings.answer(caller.tenant(), caller.residentId(), caller.channel(), caller.channelUserId(), data));
     }
 
     /** Starts {@code procedureId}'s latest published version; one that is unknown or retired gets the menu again. */

@@ -195,8 +195,12 @@ public final class ConversationEngine {
 
     private Turn answered(FlowDefinition flow, ConversationState state, Step.Question question, Answer answer, LocalDate today) {
         String next = FlowPaths.route(question, answer);
+        List<Reply> said = new ArrayList<>();
+        if (answer instanceof Answer.Booking booking && booking.bookingId() != null) {
+            said.add(ReservationStep.booked(booking, reservations));
+        }
         if (state.returnTo() == null) {
-            return enter(flow, state.pushed(question.id()), next, new ArrayList<>(), today);
+            return enter(flow, state.pushed(question.id()), next, said, today);
         }
         // a correction from the summary: the path as it was before the summary, without the summary itself
         List<String> path = new ArrayList<>(state.history().subList(0, state.history().size() - 1));
@@ -204,7 +208,7 @@ public final class ConversationEngine {
         String followedBefore = at + 1 < path.size() ? path.get(at + 1) : state.returnTo();
         if (FlowPaths.firstInteractive(flow, next).equals(followedBefore)) {
             ConversationState back = state.withHistory(path, null);
-            return enter(flow, back, state.returnTo(), new ArrayList<>(), today);
+            return enter(flow, back, state.returnTo(), said, today);
         }
         // the new answer leads elsewhere: the questions of the old route no longer apply
         Map<String, Answer> answers = new LinkedHashMap<>(state.answers());
@@ -214,7 +218,7 @@ public final class ConversationEngine {
             }
         }
         ConversationState rerouted = state.withAnswers(answers).withHistory(path.subList(0, at + 1), null);
-        return enter(flow, rerouted, next, new ArrayList<>(), today);
+        return enter(flow, rerouted, next, said, today);
     }
 
     /** Moves to {@code stepId}: says any messages on the way, then asks, or completes at the submit step. */

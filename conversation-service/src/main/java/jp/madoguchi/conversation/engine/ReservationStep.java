@@ -31,6 +31,8 @@ final class ReservationStep {
     static final String USE_BUTTONS = "下のボタンから えらんでください。";
     static final String BOOK_LABEL = "予約する";
     static final String OTHER_DAY_LABEL = "ほかの日にする";
+    static final String BOOKED = "%s で予約しました。\nキャンセルや日時の変更は、メニューの「予約の確認」から できます。";
+    static final String CALENDAR = "\nカレンダーに入れるとき: %s";
 
     private ReservationStep() {
     }
@@ -91,6 +93,12 @@ final class ReservationStep {
         }
         options.addAll(shortcuts);
         return new Reply.Ask(text != null ? text + "\n" + prompt : prompt, options);
+    }
+
+    /** The confirmation of a booking just made, with the link that puts it in the resident's calendar. */
+    static Reply booked(Answer.Booking booking, Reservations desk) {
+        String link = desk.calendarLink(booking.bookingId());
+        return new Reply.Say(String.format(BOOKED, booking.display()) + (link.isBlank() ? "" : String.format(CALENDAR, link)));
     }
 
     /** 「6/3(水)」: fits a quick-reply label. */

@@ -28,6 +28,10 @@ public interface Reservations {
         public boolean book(String resourceId, LocalDate date, String holdId) {
             return false;
         }
+
+        public String calendarLink(String bookingId) {
+            return "";
+        }
     };
 
     /** Up to {@code max} days with a free place, soonest first. */
@@ -41,4 +45,7 @@ public interface Reservations {
 
     /** Whether the held place is now booked (false: the hold expired and the place went to someone else). */
     boolean book(String resourceId, LocalDate date, String holdId);
+
+    /** Where the resident gets the booking as an iCalendar event; blank when there is no such link. */
+    String calendarLink(String bookingId);
 }

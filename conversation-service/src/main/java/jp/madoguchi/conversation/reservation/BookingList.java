@@ -44,6 +44,10 @@ public class BookingList {
     static final String COLLECTION = "reservation_bookings";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
+    /** A resident's booking as the chat lists it (no names or phone numbers). */
+    public record Upcoming(String bookingId, String resourceId, LocalDate date, String start) {
+    }
+
     /** One booking as the desk lists it; {@code status} BOOKED, CANCELLED or NO_SHOW. */
     public record Booking(String bookingId, String resourceId, LocalDate date, String start, String status, String source, String name,
                           String phone, String channel, Instant bookedAt, String cancelledBy, String cancelMessage) {
@@ -65,6 +69,8 @@ public class BookingList {
                 .append("name", e.booker().name())
                 .append("phone", e.booker().phone())
                 .append("channel", e.booker().channel())
+                .append("residentId", e.booker().residentId())
+                .append("channelUserId", e.booker().channelUserId())
                 .append("bookedAt", Date.from(e.at()))
                 .append("seq", seq);
         try {
@@ -93,9 +99,25 @@ public class BookingList {
     public Flux<Booking> between(TenantId tenant, String resourceId, LocalDate from, LocalDate to) {
         return Flux.from(bookings(tenant).find(and(eq("resourceId", resourceId), gte("date", from.toString()), lte("date", to.toString())))
                         .sort(Sorts.ascending("date", "start", "bookedAt")))
-                .map(d -> new Booking(d.getString("_id"), d.getString("resourceId"), LocalDate.parse(d.getString("date")), d.getString("start"),
-                        d.getString("status"), d.getString("source"), d.getString("name"), d.getString("phone"), d.getString("channel"),
-                        d.getDate("bookedAt").toInstant(), d.getString("cancelledBy"), d.getString("cancelMessage")));
+                .map(BookingList::booking);
+    }
+
+    private static Booking booking(Document d) {
+        return new Booking(d.getString("_id"), d.getString("resourceId"), LocalDate.parse(d.getString("date")), d.getString("start"),
+                d.getString("status"), d.getString("source"), d.getString("name"), d.getString("phone"), d.getString("channel"),
+                d.getDate("bookedAt").toInstant(), d.getString("cancelledBy"), d.getString("cancelMessage"));
+    }
+
+    /** One booking by its id, whoever booked it. */
+    public Mono<Booking> find(TenantId tenant, String bookingId) {
+        return Mono.from(bookings(tenant).find(eq("_id", bookingId)).first()).map(BookingList::booking);
+    }
+
+    /** The resident's bookings from {@code from} on that are still booked, soonest first, at most {@code max}. */
+    public Flux<Upcoming> upcoming(TenantId tenant, String residentId, LocalDate from, int max) {
+        return Flux.from(bookings(tenant).find(and(eq("residentId", residentId), eq("status", "BOOKED"), gte("date", from.toString())))
+                        .sort(Sorts.ascending("date", "start")).limit(max))
+                .map(d -> new Upcoming(d.getString("_id"), d.getString("resourceId"), LocalDate.parse(d.getString("date")), d.getString("start")));
     }
 
     private void update(String tenant, String bookingId, long seq, org.bson.conversions.Bson update) {

@@ -68,24 +68,30 @@ class BookingNotices {
 
     static String promoted(String resource, LocalDate date, LocalTime start) {
         return "キャンセルが出たので、" + resource + "　" + when(date, start) + "からの予約が取れました。\n"
-                + "行けなくなったときは、メニューの「予約」から取り消してください。";
+                + "行けなくなったときは、メニューの「予約の確認」から キャンセルしてください。";
     }
 
     /** 「6月3日（水）10:00」 */
     static String when(LocalDate date, LocalTime start) {
-        return date.getMonthValue() + "月" + date.getDayOfMonth() + "日（" + WEEKDAYS[date.getDayOfWeek().getValue() - 1] + "）"
-                + String.format("%d:%02d", start.getHour(), start.getMinute());
+        return day(date) + String.format("%d:%02d", start.getHour(), start.getMinute());
+    }
+
+    /** 「6月3日（水）」 */
+    static String day(LocalDate date) {
+        return date.getMonthValue() + "月" + date.getDayOfMonth() + "日（" + WEEKDAYS[date.getDayOfWeek().getValue() - 1] + "）";
     }
 
     private String name(String tenant, String resourceId) {
         return desk.resource(TenantId.of(tenant), resourceId).map(Described::name).orElse(resourceId);
     }
 
-    private void tell(TenantId tenant, Booker booker, String sendKey, String text) {
+    /** Sends {@code text} once per {@code sendKey} on the resident's channel (LINE push, else the web inbox). */
+    void tell(TenantId tenant, Booker booker, String sendKey, String text) {
         if (booker.channelUserId() == null || booker.channelUserId().isBlank()) {
             return; // a phone caller: staff tell them on the phone
         }
-        List<Reply> replies = List.of(new Reply.Ask(text, List.of(new Reply.QuickOption("メニュー", "menu"))));
+        List<Reply> replies = List.of(new Reply.Ask(text, List.of(new Reply.QuickOption("予約の確認", ResidentBookings.POSTBACK),
+                new Reply.QuickOption("メニュー", "menu"))));
         ResidentPush push = channels.stream().filter(c -> c.channel().equals(booker.channel())).findFirst().orElse(null);
         if (push != null) {
             push.push(tenant, booker.channelUserId(), sendKey, replies);

@@ -20,9 +20,11 @@ import org.springframework.stereotype.Component;
 class ChatReservations implements ResidentReservations {
 
     private final ReservationDesk desk;
+    private final BookingCalendar calendar;
 
-    ChatReservations(ReservationDesk desk) {
+    ChatReservations(ReservationDesk desk, BookingCalendar calendar) {
         this.desk = desk;
+        this.calendar = calendar;
     }
 
     @Override
@@ -44,6 +46,10 @@ class ChatReservations implements ResidentReservations {
 
             public boolean book(String resourceId, LocalDate date, String holdId) {
                 return desk.book(tenant, resourceId, date, holdId) instanceof Booked;
+            }
+
+            public String calendarLink(String bookingId) {
+                return calendar.link(tenant, bookingId);
             }
         };
     }

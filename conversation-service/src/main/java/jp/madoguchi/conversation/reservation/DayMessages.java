@@ -46,6 +46,9 @@ final class DayMessages {
     /** How a booking came about. */
     public enum Source { RESIDENT, STAFF, WAITING_LIST }
 
+    /** What a cancellation came to; a resident's button may be stale, so none of these is an error. */
+    public enum Cancellation { CANCELLED, ALREADY_CANCELLED, NOT_FOUND, TOO_LATE }
+
     /** Why a place was not given. */
     public enum Refusal { FULL, NOT_OFFERED, OUTSIDE_WINDOW, ALREADY_BOOKED, HOLD_LOST, PLACE_FREE }
 
@@ -66,7 +69,10 @@ final class DayMessages {
                            LocalTime start, String bookingId, Booker booker, String staffId, Instant at) {
     }
 
-    /** A resident may cancel only their own booking and only until the day's cutoff; staff any booking at any time. */
+    /**
+     * A resident may cancel only their own booking and only until the day's cutoff; staff any booking at any time.
+     * Answered with a {@link Cancellation}.
+     */
     public record CancelBooking(@TargetAggregateIdentifier String dayId, String bookingId, By by, String residentId, String message,
                                 Instant at) {
     }
@@ -80,6 +86,10 @@ final class DayMessages {
 
     /** Read-only: the starts with a free place at {@code at}, answered as {@link FreeStarts}. */
     public record DescribeDay(@TargetAggregateIdentifier String dayId, Instant at) {
+    }
+
+    /** Read-only: one booking of the day as {@link BookingState}. */
+    public record DescribeBooking(@TargetAggregateIdentifier String dayId, String bookingId) {
     }
 
     // events
@@ -109,6 +119,14 @@ final class DayMessages {
     }
 
     // answers
+
+    /** A booking as its day knows it; {@code start}, {@code booker} and {@code changeUntil} only while BOOKED. */
+    public record BookingState(BookingStatus status, LocalTime start, Booker booker, Instant changeUntil) {
+        static final BookingState UNKNOWN = new BookingState(BookingStatus.UNKNOWN, null, null, null);
+        static final BookingState CANCELLED = new BookingState(BookingStatus.CANCELLED, null, null, null);
+    }
+
+    public enum BookingStatus { BOOKED, CANCELLED, UNKNOWN }
 
     public record FreeStarts(List<LocalTime> starts) {
         public FreeStarts {

@@ -11,9 +11,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import jp.madoguchi.conversation.reservation.DayMessages.BookHeldSlot;
 import jp.madoguchi.conversation.reservation.DayMessages.BookSlot;
+import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
+import jp.madoguchi.conversation.reservation.DayMessages.BookingState;
+import jp.madoguchi.conversation.reservation.DayMessages.BookingStatus;
 import jp.madoguchi.conversation.reservation.DayMessages.By;
 import jp.madoguchi.conversation.reservation.DayMessages.CancelBooking;
+import jp.madoguchi.conversation.reservation.DayMessages.Cancellation;
+import jp.madoguchi.conversation.reservation.DayMessages.DescribeBooking;
 import jp.madoguchi.conversation.reservation.DayMessages.DescribeDay;
 import jp.madoguchi.conversation.reservation.DayMessages.FreeStarts;
 import jp.madoguchi.conversation.reservation.DayMessages.HoldSlot;
@@ -102,7 +107,7 @@ class ReservationDesk {
             return List.of();
         }
         String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
-        if (!days.containsKey(dayId) && events.lastSequenceNumberFor(dayId).isEmpty()) {
+        if (!opened(dayId)) {
             return schedule.startsOn(date);
         }
         return ((FreeStarts) send(tenant, new DescribeDay(dayId, now))).starts();
@@ -133,10 +138,58 @@ class ReservationDesk {
         return creating(() -> (Outcome) send(tenant, join));
     }
 
-    /** A resident cancels their own booking (until the cutoff), or staff cancel any booking with a message to the resident. */
-    public void cancel(TenantId tenant, String resourceId, LocalDate date, String bookingId, By by, String residentId, String message) {
-        send(tenant, new CancelBooking(DayMessages.dayId(tenant.code(), resourceId, date), bookingId, by, residentId, message,
-                clock.instant()));
+    /** Staff cancel any booking at any time, with a message to the resident; an unknown booking is {@link BookingNotFound}. */
+    public void cancelByStaff(TenantId tenant, String resourceId, LocalDate date, String bookingId, String message) {
+        Cancellation done = (Cancellation) send(tenant, new CancelBooking(DayMessages.dayId(tenant.code(), resourceId, date), bookingId,
+                By.STAFF, "", message, clock.instant()));
+        if (done == Cancellation.NOT_FOUND) {
+            throw new BookingNotFound(bookingId);
+        }
+    }
+
+    /** A resident cancels their own booking until the cutoff; a stale or foreign booking id is answered, never thrown. */
+    public Cancellation cancelOwn(TenantId tenant, String resourceId, LocalDate date, String bookingId, String residentId) {
+        String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
+        if (!opened(dayId)) {
+            return Cancellation.NOT_FOUND;
+        }
+        return (Cancellation) send(tenant, new CancelBooking(dayId, bookingId, By.RESIDENT, residentId, "", clock.instant()));
+    }
+
+    /** The booking as its day knows it; {@code UNKNOWN} also when the day was never opened or it is not {@code residentId}'s. */
+    public BookingState booking(TenantId tenant, String resourceId, LocalDate date, String bookingId, String residentId) {
+        String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
+        if (!opened(dayId)) {
+            return BookingState.UNKNOWN;
+        }
+        BookingState state = (BookingState) send(tenant, new DescribeBooking(dayId, bookingId));
+        return state.status() == BookingStatus.BOOKED && !state.booker().residentId().equals(residentId) ? BookingState.UNKNOWN : state;
+    }
+
+    /** What moving a booking to a held place came to. */
+    public enum Change { CHANGED, HOLD_LOST, GONE, TOO_LATE }
+
+    /**
+     * Moves a resident's booking to the place they hold: the new place is booked first, then the old one is
+     * cancelled, both at the same instant, so the resident never ends with neither and the cutoff checked first
+     * still holds for the cancellation. A booking already cancelled or past its cutoff is not moved.
+     */
+    public Change change(TenantId tenant, String resourceId, LocalDate date, String bookingId, String residentId, LocalDate newDate,
+                         String holdId) {
+        Instant now = clock.instant();
+        BookingState old = booking(tenant, resourceId, date, bookingId, residentId);
+        if (old.status() != BookingStatus.BOOKED) {
+            return Change.GONE;
+        }
+        if (now.isAfter(old.changeUntil())) {
+            return Change.TOO_LATE;
+        }
+        Outcome booked = (Outcome) send(tenant, new BookHeldSlot(DayMessages.dayId(tenant.code(), resourceId, newDate), holdId, now));
+        if (!(booked instanceof Booked)) {
+            return Change.HOLD_LOST;
+        }
+        send(tenant, new CancelBooking(DayMessages.dayId(tenant.code(), resourceId, date), bookingId, By.RESIDENT, residentId, "", now));
+        return Change.CHANGED;
     }
 
     /** Staff book a phone caller straight away. */
@@ -149,6 +202,10 @@ class ReservationDesk {
 
     public void markNoShow(TenantId tenant, String resourceId, LocalDate date, String bookingId, String staffId) {
         send(tenant, new MarkNoShow(DayMessages.dayId(tenant.code(), resourceId, date), bookingId, staffId, clock.instant()));
+    }
+
+    private boolean opened(String dayId) {
+        return days.containsKey(dayId) || events.lastSequenceNumberFor(dayId).isPresent();
     }
 
     private ResourceSchedule schedule(TenantId tenant, String resourceId) {

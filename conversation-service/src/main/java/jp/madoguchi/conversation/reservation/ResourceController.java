@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
-import jp.madoguchi.conversation.reservation.DayMessages.By;
 import jp.madoguchi.conversation.reservation.DayMessages.Refused;
 import jp.madoguchi.conversation.reservation.ResourceMessages.Described;
 import jp.madoguchi.platform.csv.ExcelCsv;
@@ -170,7 +169,7 @@ class ResourceController {
             throw ApiProblems.invalid("Invalid cancellation", List.of("message: 住民に送る取消の連絡を1〜500文字で入れてください。"));
         }
         return blocking(() -> {
-            desk.cancel(tenantId, resourceId, day, bookingId, By.STAFF, null, message);
+            desk.cancelByStaff(tenantId, resourceId, day, bookingId, message);
             return ResponseEntity.noContent().<Void>build();
         });
     }

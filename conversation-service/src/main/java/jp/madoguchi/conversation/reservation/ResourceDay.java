@@ -14,9 +14,13 @@ import jp.madoguchi.conversation.reservation.DayMessages.BookSlot;
 import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
 import jp.madoguchi.conversation.reservation.DayMessages.BookingCancelled;
+import jp.madoguchi.conversation.reservation.DayMessages.BookingState;
+import jp.madoguchi.conversation.reservation.DayMessages.BookingStatus;
 import jp.madoguchi.conversation.reservation.DayMessages.By;
 import jp.madoguchi.conversation.reservation.DayMessages.CancelBooking;
+import jp.madoguchi.conversation.reservation.DayMessages.Cancellation;
 import jp.madoguchi.conversation.reservation.DayMessages.DayLayout;
+import jp.madoguchi.conversation.reservation.DayMessages.DescribeBooking;
 import jp.madoguchi.conversation.reservation.DayMessages.DescribeDay;
 import jp.madoguchi.conversation.reservation.DayMessages.FreeStarts;
 import jp.madoguchi.conversation.reservation.DayMessages.Held;
@@ -123,16 +127,18 @@ class ResourceDay {
 
     /** Residents only their own and only until the cutoff; staff at any time. The freed place goes to the waiting list. */
     @CommandHandler
-    public void handle(CancelBooking command) {
+    public Cancellation handle(CancelBooking command) {
         if (ledger.wasCancelled(command.bookingId())) {
-            return;
+            return Cancellation.ALREADY_CANCELLED;
         }
-        Place place = ledger.booking(command.bookingId())
-                .filter(p -> command.by() == By.STAFF || p.booker().residentId().equals(command.residentId()))
-                .orElseThrow(() -> new BookingNotFound(command.bookingId()));
-        Instant cutoff = DayLedger.startsAt(date, place.start()).minusSeconds(layout.cancelCutoffHours() * 3600L);
-        if (command.by() == By.RESIDENT && command.at().isAfter(cutoff)) {
-            throw new ReservationConflict("the cutoff for cancelling in chat has passed; the town's staff can still cancel");
+        Optional<Place> found = ledger.booking(command.bookingId())
+                .filter(p -> command.by() == By.STAFF || p.booker().residentId().equals(command.residentId()));
+        if (found.isEmpty()) {
+            return Cancellation.NOT_FOUND;
+        }
+        Place place = found.get();
+        if (command.by() == By.RESIDENT && command.at().isAfter(changeUntil(place.start()))) {
+            return Cancellation.TOO_LATE;
         }
         apply(new BookingCancelled(dayId, tenantId, resourceId, date, place.start(), place.bookingId(), place.booker(), command.by(),
                 command.message() == null ? "" : command.message(), command.at()));
@@ -141,6 +147,22 @@ class ResourceDay {
             apply(new SlotBooked(dayId, tenantId, resourceId, date, place.start(), waiter.bookingId(), waiter.booker(), Source.WAITING_LIST,
                     "", command.at()));
         }
+        return Cancellation.CANCELLED;
+    }
+
+    @CommandHandler
+    public BookingState handle(DescribeBooking command) {
+        if (ledger.wasCancelled(command.bookingId())) {
+            return BookingState.CANCELLED;
+        }
+        return ledger.booking(command.bookingId())
+                .map(p -> new BookingState(BookingStatus.BOOKED, p.start(), p.booker(), changeUntil(p.start())))
+                .orElse(BookingState.UNKNOWN);
+    }
+
+    /** The last moment a resident may cancel or change the booking at {@code start} in chat. */
+    private Instant changeUntil(LocalTime start) {
+        return DayLedger.startsAt(date, start).minusSeconds(layout.cancelCutoffHours() * 3600L);
     }
 
     /** Open only when every place is booked; a place merely held will come free by itself or be booked. */

@@ -15,12 +15,14 @@ import java.util.Set;
  * slots of {@code slotMinutes} each taking {@code capacity} bookings (1 for a room, N for a clinic session),
  * closed days (blackouts, and national holidays when {@code closedOnHolidays}), the booking window (from
  * {@code bookFromDays} to {@code bookUntilDays} days ahead), how long a slot is held while the resident
- * confirms, until how many hours before the start a resident may cancel or change in chat, and the
- * eligibility questions asked before a date is offered. Pure: no clock, no framework.
+ * confirms, until how many hours before the start a resident may cancel or change in chat, the
+ * eligibility questions asked before a date is offered, whom residents call once the chat can no longer
+ * change a booking ({@code contact}, e.g. 「総務課 0164-64-2211」; blank: the town hall) and when the
+ * reminder goes out the day before ({@code remindAt}; null: the town's default). Pure: no clock, no framework.
  */
 record ResourceSchedule(List<OpeningHours> hours, int slotMinutes, int capacity, List<LocalDate> blackoutDates,
                                boolean closedOnHolidays, int bookFromDays, int bookUntilDays, int holdMinutes,
-                               int cancelCutoffHours, List<Eligibility> eligibility) {
+                               int cancelCutoffHours, List<Eligibility> eligibility, String contact, LocalTime remindAt) {
 
     public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
@@ -28,6 +30,7 @@ record ResourceSchedule(List<OpeningHours> hours, int slotMinutes, int capacity,
         hours = hours == null ? List.of() : List.copyOf(hours);
         blackoutDates = blackoutDates == null ? List.of() : List.copyOf(blackoutDates);
         eligibility = eligibility == null ? List.of() : List.copyOf(eligibility);
+        contact = contact == null ? "" : contact.strip();
     }
 
     /** One opening span on a weekday, e.g. MONDAY 09:00–12:00. */
@@ -108,6 +111,9 @@ record ResourceSchedule(List<OpeningHours> hours, int slotMinutes, int capacity,
         }
         if (cancelCutoffHours < 0 || cancelCutoffHours > 24 * 30) {
             problems.add("取消しの締切は0時間前から720時間前までにしてください。");
+        }
+        if (contact.length() > 60) {
+            problems.add("問い合わせ先は60文字以内にしてください。");
         }
         Set<String> ids = new HashSet<>();
         for (Eligibility question : eligibility) {

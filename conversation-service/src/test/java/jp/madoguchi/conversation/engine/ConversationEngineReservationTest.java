@@ -45,6 +45,10 @@ class ConversationEngineReservationTest {
         public boolean book(String resourceId, LocalDate date, String holdId) {
             return !loseHolds && booked.add(holdId);
         }
+
+        public String calendarLink(String bookingId) {
+            return "https://town.example/calendar/" + bookingId + ".ics";
+        }
     }
 
     static Desk desk() {
@@ -81,6 +85,17 @@ class ConversationEngineReservationTest {
         assertThat(desk.booked).containsExactly("hold-2026-04-0810:00");
         assertThat(done.state().answers().get("slot")).isEqualTo(new Answer.Booking("gym", WED, TEN, "hold-2026-04-0810:00",
                 "hold-2026-04-0810:00"));
+    }
+
+    @Test
+    void theBookingIsConfirmedWithItsCalendarLinkAndWhereToChangeIt() {
+        Resident aoki = resident(desk());
+        aoki.tap("rsv:day:2026-04-08");
+        aoki.tap("rsv:time:10:00");
+        Turn done = aoki.tap("rsv:book");
+        assertThat(((Reply.Say) done.replies().get(0)).text()).isEqualTo("2026年4月8日（水） 10:00 で予約しました。\n"
+                + "キャンセルや日時の変更は、メニューの「予約の確認」から できます。\n"
+                + "カレンダーに入れるとき: https://town.example/calendar/hold-2026-04-0810:00.ics");
     }
 
     @Test

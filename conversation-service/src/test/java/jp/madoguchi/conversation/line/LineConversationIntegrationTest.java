@@ -1,13 +1,15 @@
 package jp.madoguchi.conversation.line;
 
+import static jp.madoguchi.conversation.LineTown.head;
+import static jp.madoguchi.conversation.LineTown.postback;
+import static jp.madoguchi.conversation.LineTown.quickReplies;
+import static jp.madoguchi.conversation.LineTown.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,34 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import jp.madoguchi.conversation.ConversationServiceApplication;
+import jp.madoguchi.conversation.LineTown;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
-import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.IntegrationEventCodec;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.ProcedurePublished;
-import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
-import jp.madoguchi.platform.events.contracts.TenantOnboarded;
-import jp.madoguchi.platform.security.SecretBox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -59,6 +52,12 @@ class LineConversationIntegrationTest {
 
     @Autowired
     WebTestClient http;
+    LineTown town;
+
+    @BeforeEach
+    void town() {
+        town = new LineTown(http, TOWN, SECRET);
+    }
 
     @Test
     void aResidentAppliesForWaterStartOverLineFromFollowToConfirmation() throws Exception {
@@ -69,7 +68,7 @@ class LineConversationIntegrationTest {
 
         // follow: welcome, then the town's procedures as quick replies
         String follow = LineWebhookBodies.follow(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), false);
-        List<JsonNode> got = send(line, user, follow, 1);
+        List<JsonNode> got = town.send(line, user, follow, 1);
         assertThat(got.get(0).path("text").asText()).contains("遠別町");
         assertThat(quickReplies(got.get(1))).anySatisfy(a -> {
             assertThat(a.path("type").asText()).isEqualTo("postback");
@@ -78,11 +77,11 @@ class LineConversationIntegrationTest {
         });
 
         // 「ﾒﾆｭｰ」 typed in half-width kana is read after NFKC
-        got = send(line, user, text(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "ﾒﾆｭｰ", false), 2);
+        got = town.send(line, user, text(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "ﾒﾆｭｰ", false), 2);
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
 
         // start: the opening message and the date question with a date picker bounded to the flow's window
-        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "start:water-start", null), 3);
+        got = town.send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "start:water-start", null), 3);
         assertThat(got.get(0).path("text").asText()).contains("水道の使用開始の申し込み");
         JsonNode picker = quickReplies(got.get(1)).get(0);
         assertThat(picker.path("type").asText()).isEqualTo("datetimepicker");
@@ -92,26 +91,26 @@ class LineConversationIntegrationTest {
         assertThat(quickReplies(got.get(1))).extracting(a -> a.path("label").asText()).contains("やめる");
 
         // the date picked arrives as the postback's params
-        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "cmd:date",
+        got = town.send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "cmd:date",
                 tomorrow.toString()), 4);
         assertThat(got.get(0).path("text").asText()).contains("住所");
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("cmd:back", "cmd:cancel");
 
         String addressEventId = LineWebhookBodies.newWebhookEventId();
-        got = send(line, user, text(user, line.issueReplyToken(user), addressEventId, "苫前町字旭３７－１", false), 5);
+        got = town.send(line, user, text(user, line.issueReplyToken(user), addressEventId, "苫前町字旭３７－１", false), 5);
         assertThat(got.get(0).path("text").asText()).contains("支払方法");
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("label").asText()).contains("口座振替", "納付書");
 
         // LINE redelivers the address event: it is recognised, and the resident gets nothing more
-        post(text(user, line.issueReplyToken(user), addressEventId, "苫前町字旭３７－１", true));
+        town.post(text(user, line.issueReplyToken(user), addressEventId, "苫前町字旭３７－１", true));
         Thread.sleep(2000);
         assertThat(line.deliveriesTo(user)).hasSize(5);
 
-        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "slip", null), 6);
+        got = town.send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "slip", null), 6);
         assertThat(got.get(0).path("text").asText()).contains("電話番号");
 
         // the summary: a Flex bubble listing each answer with its own 修正する, and the confirm button
-        got = send(line, user, text(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "0164-64-2211", false), 7);
+        got = town.send(line, user, text(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "0164-64-2211", false), 7);
         JsonNode summary = got.get(0);
         assertThat(summary.path("type").asText()).isEqualTo("flex");
         String bubble = summary.path("contents").toString();
@@ -119,7 +118,7 @@ class LineConversationIntegrationTest {
                 "この内容で申し込む");
         assertThat(summary.path("altText").asText()).isNotBlank();
 
-        got = send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "cmd:confirm", null), 8);
+        got = town.send(line, user, postback(user, line.issueReplyToken(user), LineWebhookBodies.newWebhookEventId(), "cmd:confirm", null), 8);
         assertThat(got.get(0).path("text").asText()).contains("申し込みを受け付けました");
 
         for (LineEmulator.Delivery d : line.deliveriesTo(user)) {
@@ -146,34 +145,34 @@ class LineConversationIntegrationTest {
         publishTownAndWaterStart();
         LineEmulator line = EmbeddedPlatformExtension.platform().lineEmulator();
         String follower = LineWebhookBodies.newUserId();
-        send(line, follower, LineWebhookBodies.follow(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(), false), 1);
+        town.send(line, follower, LineWebhookBodies.follow(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(), false), 1);
 
-        List<JsonNode> got = send(line, follower, text(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(),
+        List<JsonNode> got = town.send(line, follower, text(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(),
                 "こんにちは", false), 2);
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
 
         String stranger = LineWebhookBodies.newUserId();
-        got = send(line, stranger, text(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "こんにちは", false), 1);
+        got = town.send(line, stranger, text(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "こんにちは", false), 1);
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
 
         String sticker = head("message", stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), false)
                 + ",\"message\":{\"type\":\"sticker\",\"id\":\"1\",\"quoteToken\":\"q\",\"packageId\":\"1\",\"stickerId\":\"1\","
                 + "\"stickerResourceType\":\"STATIC\"}}";
-        got = send(line, stranger, sticker, 2);
+        got = town.send(line, stranger, sticker, 2);
         assertThat(got.get(0).path("text").asText()).isNotBlank();
 
-        got = send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "slip", null), 3);
+        got = town.send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "slip", null), 3);
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
 
-        got = send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(),
+        got = town.send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(),
                 "start:no-such-procedure", null), 4);
         assertThat(got.get(0).path("text").asText()).contains("いま受け付けていません");
 
-        got = send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "cmd:date",
+        got = town.send(line, stranger, postback(stranger, line.issueReplyToken(stranger), LineWebhookBodies.newWebhookEventId(), "cmd:date",
                 "not-a-date"), 5);
         assertThat(got.get(0).path("text").asText()).isNotBlank();
 
-        got = send(line, follower, text(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(), "メニュー", false), 3);
+        got = town.send(line, follower, text(follower, line.issueReplyToken(follower), LineWebhookBodies.newWebhookEventId(), "メニュー", false), 3);
         assertThat(quickReplies(got.get(0))).extracting(a -> a.path("data").asText()).contains("start:water-start");
         assertThat(line.deliveriesTo(stranger)).as("each input answered once").hasSize(5);
     }
@@ -187,74 +186,15 @@ class LineConversationIntegrationTest {
             return;
         }
         published = true;
-        SecretBox box = EmbeddedPlatformExtension.secretBox();
-        publish(Topics.TENANT_EVENTS, TOWN, 0, new TenantOnboarded("遠別町", "えんべつちょう", "北海道", 2600));
-        publish(Topics.TENANT_EVENTS, TOWN, 1, new TenantChannelConfigured("2000014869", box.seal(SECRET), box.seal(TOKEN),
-                SecretBox.fingerprint(TOKEN)));
+        town.onboard("遠別町", "えんべつちょう", TOKEN);
         String flow;
         try (InputStream in = getClass().getResourceAsStream("/flows/water-start.json")) {
             flow = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        publish(Topics.PROCEDURE_EVENTS, TOWN + ":water-start", 0, new ProcedurePublished("water-start", 1, "水道の使用開始", flow, Map.of()));
-        String verify = LineWebhookBodies.request(List.of());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.post().uri("/line/webhook/" + TOWN)
-                .contentType(MediaType.APPLICATION_JSON).header("X-Line-Signature", sign(verify))
-                .bodyValue(verify.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk());
+        LineTown.publish(Topics.PROCEDURE_EVENTS, TOWN, TOWN + ":water-start", 0, new ProcedurePublished("water-start", 1, "水道の使用開始", flow, Map.of()));
     }
 
-    private static void publish(String topic, String aggregateId, long sequence, Record contract) throws Exception {
-        IntegrationEventCodec codec = new IntegrationEventCodec();
-        EventEnvelope envelope = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), aggregateId, sequence, contract);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, aggregateId, codec.encode(envelope))).get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    // --- the resident's side -------------------------------------------------------------------------
-
-    /** Posts one event and waits for the resident's {@code nth} delivery; answers its messages. */
-    private List<JsonNode> send(LineEmulator line, String user, String event, int nth) {
-        post(event);
-        await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveriesTo(user).size() >= nth);
-        return line.deliveriesTo(user).get(nth - 1).messages();
-    }
-
-    private void post(String event) {
-        String body = LineWebhookBodies.request(List.of(event));
-        http.post().uri("/line/webhook/" + TOWN).contentType(MediaType.APPLICATION_JSON)
-                .header("X-Line-Signature", sign(body)).bodyValue(body.getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().isOk();
-    }
-
-    private static String text(String user, String replyToken, String eventId, String text, boolean redelivery) {
-        return head("message", user, replyToken, eventId, redelivery)
-                + ",\"message\":{\"type\":\"text\",\"id\":\"" + System.nanoTime() + "\",\"quoteToken\":\"q\",\"text\":\"" + text + "\"}}";
-    }
-
-    private static String postback(String user, String replyToken, String eventId, String data, String date) {
-        String params = date == null ? "" : ",\"params\":{\"date\":\"" + date + "\"}";
-        return head("postback", user, replyToken, eventId, false) + ",\"postback\":{\"data\":\"" + data + "\"" + params + "}}";
-    }
-
-    private static String head(String type, String user, String replyToken, String eventId, boolean redelivery) {
-        return "{\"type\":\"" + type + "\",\"mode\":\"active\",\"timestamp\":" + Instant.now().toEpochMilli()
-                + ",\"source\":{\"type\":\"user\",\"userId\":\"" + user + "\"}"
-                + ",\"webhookEventId\":\"" + eventId + "\""
-                + ",\"deliveryContext\":{\"isRedelivery\":" + redelivery + "}"
-                + ",\"replyToken\":\"" + replyToken + "\"";
-    }
-
-    private static List<JsonNode> quickReplies(JsonNode message) {
-        List<JsonNode> actions = new ArrayList<>();
-        message.path("quickReply").path("items").forEach(i -> actions.add(i.path("action")));
-        return actions;
-    }
-
-    private static String sign(String body) {
-        return LineWebhookSigner.sign(body.getBytes(StandardCharsets.UTF_8), SECRET);
-    }
+    // --- what reached Kafka --------------------------------------------------------------------------
 
     private static List<ConversationCompleted> completedOnKafka(String sessionId) {
         Properties props = new Properties();

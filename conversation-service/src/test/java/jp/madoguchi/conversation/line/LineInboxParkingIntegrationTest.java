@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.madoguchi.conversation.ConversationServiceApplication;
+import jp.madoguchi.conversation.LineTown;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
-import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
-import jp.madoguchi.platform.events.EventEnvelope;
-import jp.madoguchi.platform.events.IntegrationEventCodec;
-import jp.madoguchi.platform.events.Topics;
-import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
-import jp.madoguchi.platform.events.contracts.TenantOnboarded;
-import jp.madoguchi.platform.security.SecretBox;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -158,40 +141,18 @@ class LineInboxParkingIntegrationTest {
             return;
         }
         published = true;
-        SecretBox box = EmbeddedPlatformExtension.secretBox();
-        publish(0, new TenantOnboarded("試験町", "しけんちょう", "北海道", 2800));
-        publish(1, new TenantChannelConfigured("2000014885", box.seal(SECRET), box.seal("token-014885"), SecretBox.fingerprint("token-014885")));
-        String verify = LineWebhookBodies.request(List.of());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.post().uri("/line/webhook/" + TOWN)
-                .contentType(MediaType.APPLICATION_JSON).header("X-Line-Signature", sign(verify))
-                .bodyValue(verify.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk());
-    }
-
-    private static void publish(long sequence, Record contract) throws Exception {
-        IntegrationEventCodec codec = new IntegrationEventCodec();
-        EventEnvelope envelope = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), TOWN, sequence, contract);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TENANT_EVENTS, TOWN, codec.encode(envelope))).get(30, TimeUnit.SECONDS);
-        }
+        town().onboard("試験町", "しけんちょう", "token-" + TOWN);
     }
 
     private void post(String... events) {
-        String body = LineWebhookBodies.request(List.of(events));
-        http.post().uri("/line/webhook/" + TOWN).contentType(MediaType.APPLICATION_JSON)
-                .header("X-Line-Signature", sign(body)).bodyValue(body.getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().isOk();
+        town().post(events);
+    }
+
+    private LineTown town() {
+        return new LineTown(http, TOWN, SECRET);
     }
 
     private static String text(String user, String replyToken, String eventId, String text) {
-        return "{\"type\":\"message\",\"mode\":\"active\",\"timestamp\":" + Instant.now().toEpochMilli()
-                + ",\"source\":{\"type\":\"user\",\"userId\":\"" + user + "\"},\"webhookEventId\":\"" + eventId + "\""
-                + ",\"deliveryContext\":{\"isRedelivery\":false},\"replyToken\":\"" + replyToken + "\""
-                + ",\"message\":{\"type\":\"text\",\"id\":\"" + System.nanoTime() + "\",\"quoteToken\":\"q\",\"text\":\"" + text + "\"}}";
-    }
-
-    private static String sign(String body) {
-        return LineWebhookSigner.sign(body.getBytes(StandardCharsets.UTF_8), SECRET);
+        return LineTown.text(user, replyToken, eventId, text, false);
     }
 }

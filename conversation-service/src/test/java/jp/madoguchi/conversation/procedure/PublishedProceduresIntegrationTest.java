@@ -1,33 +1,23 @@
 package jp.madoguchi.conversation.procedure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static jp.madoguchi.conversation.LineTown.publish;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import jp.madoguchi.conversation.ConversationServiceApplication;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
-import jp.madoguchi.platform.events.EventEnvelope;
-import jp.madoguchi.platform.events.IntegrationEventCodec;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.events.contracts.ProcedurePublished;
 import jp.madoguchi.platform.events.contracts.ProcedureRetired;
 import jp.madoguchi.platform.events.contracts.TenantOnboarded;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,16 +47,16 @@ class PublishedProceduresIntegrationTest {
 
     @Test
     void aRetiredProcedureLeavesTheMenuButItsPublishedFlowStaysForConversationsUnderWay() throws Exception {
-        publish(Topics.TENANT_EVENTS, TOWN, 0, new TenantOnboarded("テスト村", "てすとむら", "北海道", 500));
-        publish(Topics.PROCEDURE_EVENTS, TOWN + ":water-start", 0,
+        publish(Topics.TENANT_EVENTS, TOWN, TOWN, 0, new TenantOnboarded("テスト村", "てすとむら", "北海道", 500));
+        publish(Topics.PROCEDURE_EVENTS, TOWN, TOWN + ":water-start", 0,
                 new ProcedurePublished("water-start", 1, "水道の使用開始", flow("/flows/water-start.json"), Map.of()));
-        publish(Topics.PROCEDURE_EVENTS, TOWN + ":road-report", 0,
+        publish(Topics.PROCEDURE_EVENTS, TOWN, TOWN + ":road-report", 0,
                 new ProcedurePublished("road-report", 1, "道路の不具合の通報", flow("/web-chat/road-report.json"), Map.of()));
         await().atMost(Duration.ofSeconds(60)).until(() -> procedures.menu(TENANT, 13).size() == 2);
 
-        publish(Topics.PROCEDURE_EVENTS, TOWN + ":road-report", 1, new ProcedureRetired("road-report", 1));
+        publish(Topics.PROCEDURE_EVENTS, TOWN, TOWN + ":road-report", 1, new ProcedureRetired("road-report", 1));
         // retired before it was ever published: nothing to offer, nothing to fail on
-        publish(Topics.PROCEDURE_EVENTS, TOWN + ":never-published", 0, new ProcedureRetired("never-published", 0));
+        publish(Topics.PROCEDURE_EVENTS, TOWN, TOWN + ":never-published", 0, new ProcedureRetired("never-published", 0));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(procedures.menu(TENANT, 13))
                 .extracting(PublishedProcedures.Published::procedureId).containsExactly("water-start"));
@@ -81,7 +71,7 @@ class PublishedProceduresIntegrationTest {
         });
 
         // a publication read after the retirement (a replay out of order) does not bring it back
-        publish(Topics.PROCEDURE_EVENTS, TOWN + ":road-report", 0,
+        publish(Topics.PROCEDURE_EVENTS, TOWN, TOWN + ":road-report", 0,
                 new ProcedurePublished("road-report", 2, "道路の不具合の通報", flow("/web-chat/road-report.json"), Map.of()));
         Thread.sleep(2_000);
         assertThat(procedures.menu(TENANT, 13)).extracting(PublishedProcedures.Published::procedureId).containsExactly("water-start");
@@ -104,16 +94,6 @@ class PublishedProceduresIntegrationTest {
     private static String flow(String resource) throws Exception {
         try (InputStream in = PublishedProceduresIntegrationTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void publish(String topic, String aggregateId, long sequence, Record contract) throws Exception {
-        IntegrationEventCodec codec = new IntegrationEventCodec();
-        EventEnvelope envelope = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), aggregateId, sequence, contract);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, aggregateId, codec.encode(envelope))).get(30, TimeUnit.SECONDS);
         }
     }
 }

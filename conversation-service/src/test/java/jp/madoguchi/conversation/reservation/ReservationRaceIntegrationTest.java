@@ -49,7 +49,7 @@ class ReservationRaceIntegrationTest {
     static ResourceSchedule hourly(int capacity) {
         List<OpeningHours> hours = Arrays.stream(DayOfWeek.values()).map(d -> new OpeningHours(d, LocalTime.of(10, 0), LocalTime.of(14, 0)))
                 .toList();
-        return new ResourceSchedule(hours, 60, capacity, List.of(), false, 1, 30, 10, 24, List.of());
+        return new ResourceSchedule(hours, 60, capacity, List.of(), false, 1, 30, 10, 24, List.of(), "", null);
     }
 
     static Booker resident(String user) {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import jp.madoguchi.conversation.ConversationServiceApplication;
+import jp.madoguchi.conversation.LineTown;
 import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
 import jp.madoguchi.conversation.reservation.DayMessages.Held;
@@ -22,21 +18,9 @@ import jp.madoguchi.conversation.reservation.DayMessages.Waiting;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
-import jp.madoguchi.platform.embedded.line.LineWebhookSigner;
-import jp.madoguchi.platform.events.EventEnvelope;
-import jp.madoguchi.platform.events.IntegrationEventCodec;
-import jp.madoguchi.platform.events.Topics;
-import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
-import jp.madoguchi.platform.events.contracts.TenantOnboarded;
 import jp.madoguchi.platform.security.Role;
-import jp.madoguchi.platform.security.SecretBox;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -175,23 +159,6 @@ class ResourceApiIntegrationTest {
     }
 
     private void publishTown() throws Exception {
-        SecretBox box = EmbeddedPlatformExtension.secretBox();
-        publish(0, new TenantOnboarded("予約試験村", "よやくしけんむら", "北海道", 1100));
-        publish(1, new TenantChannelConfigured("2000" + TOWN, box.seal(SECRET), box.seal("token-" + TOWN), SecretBox.fingerprint("token-" + TOWN)));
-        // the channel is known once a signed webhook is accepted
-        String verify = LineWebhookBodies.request(List.of());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.post().uri("/line/webhook/" + TOWN)
-                .contentType(MediaType.APPLICATION_JSON).header("X-Line-Signature", LineWebhookSigner.sign(verify.getBytes(StandardCharsets.UTF_8), SECRET))
-                .bodyValue(verify.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk());
-    }
-
-    private static void publish(long sequence, Record contract) throws Exception {
-        IntegrationEventCodec codec = new IntegrationEventCodec();
-        EventEnvelope envelope = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), TOWN, sequence, contract);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TENANT_EVENTS, TOWN, codec.encode(envelope))).get(30, TimeUnit.SECONDS);
-        }
+        new LineTown(http, TOWN, SECRET).onboard("予約試験村", "よやくしけんむら", "token-" + TOWN);
     }
 }

@@ -10,7 +10,11 @@ import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
 import jp.madoguchi.conversation.reservation.DayMessages.BookingCancelled;
 import jp.madoguchi.conversation.reservation.DayMessages.By;
+import jp.madoguchi.conversation.reservation.DayMessages.BookingState;
+import jp.madoguchi.conversation.reservation.DayMessages.BookingStatus;
 import jp.madoguchi.conversation.reservation.DayMessages.CancelBooking;
+import jp.madoguchi.conversation.reservation.DayMessages.Cancellation;
+import jp.madoguchi.conversation.reservation.DayMessages.DescribeBooking;
 import jp.madoguchi.conversation.reservation.DayMessages.DayLayout;
 import jp.madoguchi.conversation.reservation.DayMessages.Held;
 import jp.madoguchi.conversation.reservation.DayMessages.HoldReleased;
@@ -164,7 +168,8 @@ class ResourceDayTest {
     void aResidentCancelsTheirBookingBeforeTheCutoff() {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
                 .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", LATER))
-                .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.RESIDENT, "", LATER));
+                .expectEvents(new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.RESIDENT, "", LATER))
+                .expectResultMessagePayload(Cancellation.CANCELLED);
     }
 
     @Test
@@ -172,15 +177,16 @@ class ResourceDayTest {
         Instant lessThanADayBefore = Instant.parse("2026-06-02T01:30:00Z"); // 10:30 JST the day before a 10:00 slot
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
                 .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", lessThanADayBefore))
-                .expectException(ReservationConflict.class)
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(Cancellation.TOO_LATE);
     }
 
     @Test
     void aResidentCannotCancelSomeoneElsesBooking() {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
                 .when(new CancelBooking(ID, "b1", By.RESIDENT, BABA.residentId(), "", LATER))
-                .expectException(BookingNotFound.class);
+                .expectNoEvents()
+                .expectResultMessagePayload(Cancellation.NOT_FOUND);
     }
 
     @Test
@@ -196,7 +202,31 @@ class ResourceDayTest {
         fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0),
                         new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.RESIDENT, "", T0))
                 .when(new CancelBooking(ID, "b1", By.RESIDENT, AOKI.residentId(), "", LATER))
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(Cancellation.ALREADY_CANCELLED);
+    }
+
+    @Test
+    void aBookingIsDescribedWithItsStartAndTheLastMomentItCanBeChangedInChat() {
+        fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
+                .when(new DescribeBooking(ID, "b1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new BookingState(BookingStatus.BOOKED, TEN, AOKI, Instant.parse("2026-06-02T01:00:00Z")));
+    }
+
+    @Test
+    void aCancelledBookingIsDescribedAsCancelledNotAsAnError() {
+        fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0),
+                        new BookingCancelled(ID, TOWN, "hall", DAY, TEN, "b1", AOKI, By.STAFF, "", T0))
+                .when(new DescribeBooking(ID, "b1"))
+                .expectResultMessagePayload(BookingState.CANCELLED);
+    }
+
+    @Test
+    void anUnknownBookingIsDescribedAsUnknown() {
+        fixture.given(OPENED)
+                .when(new DescribeBooking(ID, "nope"))
+                .expectResultMessagePayload(BookingState.UNKNOWN);
     }
 
     @Test

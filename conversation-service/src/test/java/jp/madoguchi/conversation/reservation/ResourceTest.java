@@ -32,7 +32,7 @@ class ResourceTest {
 
     @Test
     void aScheduleWithProblemsIsRefused() {
-        ResourceSchedule noHours = new ResourceSchedule(List.of(), 60, 1, List.of(), false, 1, 30, 10, 24, List.of());
+        ResourceSchedule noHours = new ResourceSchedule(List.of(), 60, 1, List.of(), false, 1, 30, 10, 24, List.of(), "", null);
         fixture.givenNoPriorActivity()
                 .when(new DefineResource(ID, "014834", "hall", "公民館", noHours, "staff-1", T0))
                 .expectException(ReservationRuleViolation.class);
@@ -40,7 +40,7 @@ class ResourceTest {
 
     @Test
     void aRevisionChangesTheScheduleForDaysNotYetOpened() {
-        ResourceSchedule bigger = new ResourceSchedule(SCHEDULE.hours(), 60, 2, List.of(), true, 1, 30, 10, 24, List.of());
+        ResourceSchedule bigger = new ResourceSchedule(SCHEDULE.hours(), 60, 2, List.of(), true, 1, 30, 10, 24, List.of(), "", null);
         fixture.given(new ResourceDefined(ID, "014834", "hall", "公民館", SCHEDULE, "staff-1", T0))
                 .when(new ReviseResource(ID, "公民館", bigger, "staff-2", T0))
                 .expectEvents(new ResourceRevised(ID, "014834", "hall", "公民館", bigger, "staff-2", T0));

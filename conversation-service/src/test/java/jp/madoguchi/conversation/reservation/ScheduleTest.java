@@ -17,7 +17,7 @@ class ScheduleTest {
         return new ResourceSchedule(List.of(
                 new OpeningHours(DayOfWeek.WEDNESDAY, LocalTime.of(9, 0), LocalTime.of(12, 0)),
                 new OpeningHours(DayOfWeek.WEDNESDAY, LocalTime.of(13, 0), LocalTime.of(14, 30))),
-                60, 1, blackouts, true, 1, 30, 10, 24, List.of());
+                60, 1, blackouts, true, 1, 30, 10, 24, List.of(), "", null);
     }
 
     @Test
@@ -54,7 +54,7 @@ class ScheduleTest {
     void staffAreToldWhatToFix() {
         ResourceSchedule bad = new ResourceSchedule(List.of(new OpeningHours(DayOfWeek.MONDAY, LocalTime.of(12, 0), LocalTime.of(9, 0))),
                 0, 0, List.of(), false, 5, 2, 0, -1,
-                List.of(new Eligibility("age", "年齢は？", List.of(new EligibilityOption("u65", "65歳未満", false, 0, "対象外です")))));
+                List.of(new Eligibility("age", "年齢は？", List.of(new EligibilityOption("u65", "65歳未満", false, 0, "対象外です")))), "", null);
         assertThat(bad.problems()).hasSize(7);
         assertThat(hall(List.of()).problems()).isEmpty();
     }
