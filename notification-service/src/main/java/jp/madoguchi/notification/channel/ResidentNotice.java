@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends one scheduled notice (a garbage reminder, a day's lunch menu) on LINE to residents of the index who still
- * follow, in multicasts of at most 500, each with a retry key derived from the notice's key and the chunk: schedulers
+ * follow, in multicasts of at most {@value LineMulticast#MAX_RECIPIENTS}, each with a retry key derived from the notice's key and the chunk: schedulers
  * hand the same notice over again after a restart, and LINE answers that second send "already accepted" instead of
  * sending it twice.
  */
@@ -26,7 +26,6 @@ import reactor.core.scheduler.Schedulers;
 public class ResidentNotice {
 
     private static final Logger log = LoggerFactory.getLogger(ResidentNotice.class);
-    private static final int CHUNK = 500;
 
     private final TownLines lines;
     private final LineMulticast multicast;
@@ -63,9 +62,9 @@ public class ResidentNotice {
                 .map(ResidentState::channelUserId)
                 .toList();
         int delivered = 0;
-        for (int from = 0, chunk = 0; from < to.size(); from += CHUNK, chunk++) {
+        for (int from = 0, chunk = 0; from < to.size(); from += LineMulticast.MAX_RECIPIENTS, chunk++) {
             UUID retryKey = UUID.nameUUIDFromBytes((key + ":" + chunk).getBytes(StandardCharsets.UTF_8));
-            delivered += multicast.send(tenant, client, to.subList(from, Math.min(to.size(), from + CHUNK)), messages, retryKey,
+            delivered += multicast.send(tenant, client, to.subList(from, Math.min(to.size(), from + LineMulticast.MAX_RECIPIENTS)), messages, retryKey,
                     what + " chunk " + chunk).delivered();
         }
         log.info("event=notice-sent tenant={} what={} recipients={} delivered={}", tenant.code(), what, to.size(), delivered);

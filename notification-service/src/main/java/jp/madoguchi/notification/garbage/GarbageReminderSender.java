@@ -2,7 +2,6 @@ package jp.madoguchi.notification.garbage;
 
 import com.linecorp.bot.messaging.model.TextMessage;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import jp.madoguchi.notification.channel.ResidentNotice;
@@ -32,8 +31,7 @@ class GarbageReminderSender implements ReminderSink {
     /** 「あした 12月8日（火）は 燃やすごみ・びん の日です。」 in plain words, as elderly residents read it. */
     static String text(GarbageReminders.Reminder reminder) {
         String day = reminder.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE);
-        List<String> types = new ArrayList<>(reminder.types());
         return "あした " + reminder.date().getMonthValue() + "月" + reminder.date().getDayOfMonth() + "日（" + day + "）は "
-                + String.join("・", types) + " の日です。\n決められた時間までに、決められた場所に出してください。";
+                + String.join("・", reminder.types()) + " の日です。\n決められた時間までに、決められた場所に出してください。";
     }
 }
