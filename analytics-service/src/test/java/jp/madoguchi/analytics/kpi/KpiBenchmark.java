@@ -40,7 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * How long analytics-service takes to build, and to rebuild, one town's KPIs from N events (default 1,000,000,
  * {@code -Dbench.events}), and how long the KPI page's three queries then take. Run (see docs/kpi.md):
- * {@code ./mvnw -q -B -o -Pbench-kpi -pl analytics-service test-compile exec:exec}
+ * {@code ./mvnw -q -B -o -Pbench-kpi -pl analytics-service test-compile exec:exec}; {@code -Dbench.rebuild=false} stops after the
+ * build and its queries.
  */
 public final class KpiBenchmark {
 
@@ -69,17 +70,20 @@ public final class KpiBenchmark {
                         && d.path("friends").path("added").asLong() == expected[1]
                         && d.path("funnels").path(0).path("started").asLong() == expected[2];
                 long t1 = System.nanoTime();
-                await(base, staff, done);
+                await(base, staff, done, t1);
                 System.out.printf("build:   %,d events projected in %.1f s (%.0f events/s)%n", events, (System.nanoTime() - t1) / 1e9,
                         events / ((System.nanoTime() - t1) / 1e9));
                 timeQueries(base, staff);
+                if (!Boolean.parseBoolean(System.getProperty("bench.rebuild", "true"))) {
+                    return;
+                }
 
                 long t2 = System.nanoTime();
                 HttpResponse<String> rebuild = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/operator/kpis/rebuild"))
                         .header("Authorization", "Bearer " + tokens.operator()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 System.out.println("rebuild answered " + rebuild.statusCode() + " " + rebuild.body());
-                await(base, staff, done);
+                await(base, staff, done, t2);
                 System.out.printf("rebuild: %,d events projected again in %.1f s%n", events, (System.nanoTime() - t2) / 1e9);
                 timeQueries(base, staff);
             }
@@ -124,10 +128,36 @@ public final class KpiBenchmark {
         kafka.send(new ProducerRecord<>(topic, e.aggregateId(), CODEC.encode(e)));
     }
 
-    private static void await(URI base, String token, Predicate<JsonNode> done) throws Exception {
-        while (!done.test(JSON.readTree(get(base, token, "/api/towns/" + TOWN + "/kpis/details?fiscalYear=2026")))) {
+    /**
+     * Waits until the projection has every event; about once a minute prints how far it is (one application per ten
+     * events) and what the page's queries take at that size, so a run cut short still shows the rate and the curve.
+     */
+    private static void await(URI base, String token, Predicate<JsonNode> done, long since) throws Exception {
+        long lastReport = System.nanoTime();
+        JsonNode details;
+        while (!done.test(details = JSON.readTree(get(base, token, "/api/towns/" + TOWN + "/kpis/details?fiscalYear=2026")))) {
+            if (System.nanoTime() - lastReport > 60e9) {
+                lastReport = System.nanoTime();
+                System.out.printf("  after %.0f s: ~%,d events projected; queries now: %s%n", (lastReport - since) / 1e9,
+                        details.path("applications").path("received").asLong() * 10, quickTimes(base, token));
+            }
             Thread.sleep(2000);
         }
+    }
+
+    private static String quickTimes(URI base, String token) throws Exception {
+        StringBuilder times = new StringBuilder();
+        for (String path : List.of("/kpis?fiscalYear=2026", "/kpis/details?fiscalYear=2026", "/kpis/comments?fiscalYear=2026")) {
+            long[] millis = new long[5];
+            for (int i = 0; i < millis.length; i++) {
+                long t = System.nanoTime();
+                get(base, token, "/api/towns/" + TOWN + path);
+                millis[i] = (System.nanoTime() - t) / 1_000_000;
+            }
+            Arrays.sort(millis);
+            times.append(path, 0, path.indexOf('?')).append(' ').append(millis[2]).append(" ms  ");
+        }
+        return times.toString().strip();
     }
 
     /** The KPI page's three calls, as the portal makes them, 20 times each after a warm-up. */

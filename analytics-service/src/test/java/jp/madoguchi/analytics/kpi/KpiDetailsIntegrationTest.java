@@ -97,15 +97,20 @@ class KpiDetailsIntegrationTest {
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].inProgress").isEqualTo(List.of(1))
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].abandonedAtStep.address").isEqualTo(List.of(2))
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].worstStep").isEqualTo(List.of("address")));
+        // friends at the end of each year: r-c followed in FY2025; in FY2026 r-a followed and r-b came and went
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            asStaff().get().uri("/api/towns/{t}/kpis?fiscalYear=2025", TOWN).exchange().expectBody().jsonPath("$.friends.actual").isEqualTo(1);
+            asStaff().get().uri("/api/towns/{t}/kpis?fiscalYear=2026", TOWN).exchange().expectBody().jsonPath("$.friends.actual").isEqualTo(2);
+        });
         asStaff().get().uri("/api/towns/{t}/kpis/comments?fiscalYear=2026", TOWN).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].score").isEqualTo(2)
                 .jsonPath("$[0].comment").isEqualTo("窓口が遠い");
 
         String report = body("/api/towns/{t}/kpis?fiscalYear=2026"), details = body("/api/towns/{t}/kpis/details?fiscalYear=2026");
-        // a projection gone wrong (a stray document) must not survive the rebuild
-        Mono.from(mongo.database(TenantId.of(TOWN)).getCollection(KpiProjection.APPLICATIONS)
-                .insertOne(new Document("_id", "stray").append("fiscalYear", 2026).append("procedureId", "x"))).block();
+        // a projection gone wrong (a counter off by one) must not survive the rebuild
+        Mono.from(mongo.database(TenantId.of(TOWN)).getCollection(KpiCounters.COLLECTION)
+                .updateOne(new Document("_id", 2026), new Document("$inc", new Document("applications.byProcedure.x", 1)))).block();
         assertThat(body("/api/towns/{t}/kpis/details?fiscalYear=2026")).isNotEqualTo(details);
 
         http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().operator())).build()
@@ -114,6 +119,32 @@ class KpiDetailsIntegrationTest {
             assertThat(body("/api/towns/{t}/kpis/details?fiscalYear=2026")).isEqualTo(details);
             assertThat(body("/api/towns/{t}/kpis?fiscalYear=2026")).isEqualTo(report);
         });
+    }
+
+    /** A crash between adding an event's counts and recording the event replays it: the counts must not add up twice. */
+    @Test
+    void countsAddedAgainForTheSameEventCountOnce() {
+        var db = mongo.database(TenantId.of("011011"));
+        var delta = java.util.Map.of(new KpiCounters.Slot(2026, "applications.received"), 1L,
+                new KpiCounters.Slot(2026, "applications.byProcedure.a%2Eb"), 1L);
+        KpiCounters.add(db, "event-1:kpi_applications", delta).block();
+        KpiCounters.add(db, "event-1:kpi_applications", delta).block();
+        KpiCounters.add(db, "event-2:kpi_applications", delta).block();
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town("011011", Role.STAFF))).build()
+                .get().uri("/api/towns/011011/kpis/details?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.applications.received").isEqualTo(2)
+                .jsonPath("$.applications.byProcedure['a.b']").isEqualTo(2);
+    }
+
+    /** Each town reads its own counters: another town's staff are refused, and a town without events reads zeros. */
+    @Test
+    void aTownNeverSeesAnotherTownsNumbers() {
+        asStaff().get().uri("/api/towns/{t}/kpis/details", "014834").exchange().expectStatus().isForbidden();
+        asStaff().get().uri("/api/towns/{t}/kpis/comments", "014834").exchange().expectStatus().isForbidden();
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town("014842", Role.STAFF))).build()
+                .get().uri("/api/towns/014842/kpis/details?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.applications.received").isEqualTo(0)
+                .jsonPath("$.funnels.length()").isEqualTo(0);
     }
 
     @Test
