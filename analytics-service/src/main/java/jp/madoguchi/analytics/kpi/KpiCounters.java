@@ -50,12 +50,16 @@ final class KpiCounters {
         return delta;
     }
 
-    /** Adds {@code delta} to the year documents, each at most once for {@code marker}. */
-    static Mono<Void> add(MongoDatabase db, String marker, Map<Slot, Long> delta) {
+    /**
+     * Adds {@code delta} to the year documents, each at most once for {@code marker}, and keeps the latest {@code at}
+     * of the events counted there (the town's last activity, for operators).
+     */
+    static Mono<Void> add(MongoDatabase db, String marker, Map<Slot, Long> delta, java.time.Instant at) {
         Map<Integer, List<Bson>> byYear = new TreeMap<>();
         delta.forEach((slot, n) -> byYear.computeIfAbsent(slot.year(), y -> new ArrayList<>()).add(Updates.inc(slot.field(), n)));
         return Flux.fromIterable(byYear.entrySet()).concatMap(year -> {
             List<Bson> updates = new ArrayList<>(year.getValue());
+            updates.add(Updates.max("lastEventAtMs", at.toEpochMilli()));
             updates.add(Updates.pushEach("markers", List.of(marker), new PushOptions().slice(-MARKERS_KEPT)));
             return once(db.getCollection(COLLECTION).updateOne(and(eq("_id", year.getKey()), ne("markers", marker)),
                     Updates.combine(updates), new UpdateOptions().upsert(true)));

@@ -155,7 +155,7 @@ public class KpiProjection implements IntegrationEventHandler {
             Document after = new Document(before);
             after.putAll(fields);
             Document set = new Document(fields).append("seq", seq);
-            return KpiCounters.add(db, envelope.eventId() + ":" + collection, counts.apply(before, after))
+            return KpiCounters.add(db, envelope.eventId() + ":" + collection, counts.apply(before, after), envelope.occurredAt())
                     .then(alsoOnce)
                     .then(Mono.from(things.updateOne(and(eq("_id", id), lt("seq", seq)), new Document("$set", set),
                             new UpdateOptions().upsert(true))))
