@@ -29,7 +29,7 @@ record OperatorOverview(int fiscalYear, List<Row> rows, List<String> unreachable
     record Row(String tenantId, String name, boolean suspended, String friends, String applications, String conversations,
                String lastActivity, Integer parked) {
 
-        boolean needsAttention() {
+        public boolean needsAttention() {
             return parked != null && parked > 0;
         }
     }

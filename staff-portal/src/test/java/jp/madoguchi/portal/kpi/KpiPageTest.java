@@ -96,7 +96,7 @@ class KpiPageTest {
         assertThat(f).contains("水道の使用開始").contains(">10<").contains("（50%）");
         // most first, and only the worst step is marked
         assertThat(f.indexOf("data-step=\"date\"")).isLessThan(f.indexOf("data-step=\"address\""));
-        assertThat(f).containsOnlyOnce("最も多く離脱").contains("class=\"worst\" data-step=\"date\"");
+        assertThat(f).containsOnlyOnce("最も多く離脱").contains("data-step=\"date\" class=\"worst\"");
     }
 
     @Test

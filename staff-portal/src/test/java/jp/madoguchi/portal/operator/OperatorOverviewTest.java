@@ -15,7 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The operators' overview of every town, against stubs of tenant-, procedure- and analytics-service. */
 @AutoConfigureWebTestClient(timeout = "30s")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=staff-portal")
+// the first call to a stub on a loaded machine can take longer than the 5 s a live portal allows
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"spring.config.name=staff-portal",
+        "madoguchi.portal.service-timeout=30s"})
 class OperatorOverviewTest {
 
     static final StubServices stub = StubServices.get();
