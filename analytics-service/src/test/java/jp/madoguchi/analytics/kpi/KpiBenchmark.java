@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * How long analytics-service takes to build, and to rebuild, one town's KPIs from N events (default 1,000,000,
  * {@code -Dbench.events}), and how long the KPI page's three queries then take. Run (see docs/kpi.md):
  * {@code ./mvnw -q -B -o -Pbench-kpi -pl analytics-service test-compile exec:exec}; {@code -Dbench.rebuild=false} stops after the
- * build and its queries.
+ * build and its queries; {@code -Dbench.seed=true} writes the projection's documents directly and times only the queries.
  */
 public final class KpiBenchmark {
 
@@ -63,6 +63,15 @@ public final class KpiBenchmark {
                 URI base = URI.create("http://localhost:" + analytics.getEnvironment().getProperty("local.server.port"));
                 String staff = tokens.town(TOWN, Role.STAFF);
 
+                if (Boolean.getBoolean("bench.seed")) {
+                    long t = System.nanoTime();
+                    seed(analytics.getBean(jp.madoguchi.platform.tenancy.TenantMongo.class).database(jp.madoguchi.platform.tenancy.TenantId.of(TOWN)),
+                            events);
+                    System.out.printf("seeded the documents of %,d events in %.1f s%n", events, (System.nanoTime() - t) / 1e9);
+                    System.out.println("details: " + get(base, staff, "/api/towns/" + TOWN + "/kpis/details?fiscalYear=2026"));
+                    timeQueries(base, staff);
+                    return;
+                }
                 long t0 = System.nanoTime();
                 long[] expected = produce(platform.kafka().bootstrapServers(), events);
                 System.out.printf("produced %,d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
@@ -121,6 +130,79 @@ public final class KpiBenchmark {
             }
         }
         return new long[] {applications, follows, conversations};
+    }
+
+    /**
+     * Writes straight into Mongo what the projection leaves after {@link #produce}'s events: the per-thing documents and
+     * the year's counters and comments. The reads then run against a town of N events without the hours the build takes
+     * on a loaded machine; they touch only the counter documents, so the per-thing documents are there for the size.
+     */
+    private static void seed(com.mongodb.reactivestreams.client.MongoDatabase db, int events) {
+        Map<String, List<org.bson.Document>> things = Map.of(KpiProjection.FRIENDS, new ArrayList<>(), KpiProjection.CONVERSATIONS,
+                new ArrayList<>(), KpiProjection.APPLICATIONS, new ArrayList<>(), KpiProjection.SATISFACTION, new ArrayList<>());
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        java.util.TreeSet<String> comments = new java.util.TreeSet<>();
+        long june = JUNE.toEpochMilli();
+        for (int i = 0; i < events; i += 10) {
+            for (int f = 0; f < 4; f++) {
+                things.get(KpiProjection.FRIENDS).add(new org.bson.Document("_id", KpiProjection.pseudonym("r-" + i + "-" + f))
+                        .append("following", f != 0).append("seq", f == 0 ? 1L : 0L));
+            }
+            counts.merge("friends.added", 4L, Long::sum);
+            counts.merge("friends.blocked", 1L, Long::sum);
+            counts.merge("friends.following", 3L, Long::sum);
+            boolean abandoned = i % 30 == 0;
+            things.get(KpiProjection.CONVERSATIONS).add(new org.bson.Document("_id", "c-" + i).append("fiscalYear", 2026)
+                    .append("procedureId", "water-start").append("state", abandoned ? "abandoned" : "completed")
+                    .append("step", abandoned ? "step-" + (i % 7) : null).append("seq", 5L));
+            counts.merge("funnels.water-start.started", 1L, Long::sum);
+            counts.merge(abandoned ? "funnels.water-start.abandoned" : "funnels.water-start.completed", 1L, Long::sum);
+            if (abandoned) {
+                counts.merge("funnels.water-start.steps.step-" + (i % 7), 1L, Long::sum);
+            }
+            String channel = i % 20 == 0 ? "WEB" : "LINE";
+            long completedAt = june + Duration.ofHours(1 + i % 48).toMillis();
+            things.get(KpiProjection.APPLICATIONS).add(new org.bson.Document("_id", "a-" + i).append("fiscalYear", 2026)
+                    .append("procedureId", "water-start").append("channel", channel).append("submittedAtMs", june)
+                    .append("status", "COMPLETED").append("completedAtMs", completedAt).append("seq", 1L));
+            counts.merge("applications.received", 1L, Long::sum);
+            counts.merge("applications.byProcedure.water-start", 1L, Long::sum);
+            counts.merge("applications.byChannel." + channel, 1L, Long::sum);
+            counts.merge("processing.completed", 1L, Long::sum);
+            counts.merge("processing.millis", completedAt - june, Long::sum);
+            int score = 1 + i % 5;
+            String comment = i % 5 == 0 ? "意見 " + i : "";
+            things.get(KpiProjection.SATISFACTION).add(new org.bson.Document("_id", "sv-" + i).append("fiscalYear", 2026)
+                    .append("score", score).append("comment", comment).append("answeredAtMs", june).append("seq", 0L));
+            counts.merge("satisfaction.answers", 1L, Long::sum);
+            counts.merge("satisfaction.sum", (long) score, Long::sum);
+            if (!comment.isEmpty()) {
+                comments.add("sv-" + i);
+                if (comments.size() > KpiBreakdowns.COMMENTS_LIMIT) {
+                    comments.pollFirst();
+                }
+            }
+        }
+        things.forEach((collection, docs) -> {
+            for (int from = 0; from < docs.size(); from += 1000) {
+                reactor.core.publisher.Mono.from(db.getCollection(collection).insertMany(docs.subList(from, Math.min(docs.size(), from + 1000))))
+                        .block();
+            }
+        });
+        org.bson.Document year = new org.bson.Document("_id", 2026).append("lastEventAtMs", june).append("markers", List.of());
+        counts.forEach((field, n) -> {
+            org.bson.Document at = year;
+            String[] path = field.split("\\.");
+            for (int p = 0; p < path.length - 1; p++) {
+                at = (org.bson.Document) at.computeIfAbsent(path[p], k -> new org.bson.Document());
+            }
+            at.put(path[path.length - 1], n);
+        });
+        reactor.core.publisher.Mono.from(db.getCollection(KpiCounters.COLLECTION).insertOne(year)).block();
+        List<org.bson.Document> newest = comments.descendingSet().stream().map(id -> new org.bson.Document("id", id).append("score", 1)
+                .append("comment", "意見 " + id.substring(3)).append("answeredAtMs", june)).toList();
+        reactor.core.publisher.Mono.from(db.getCollection(KpiCounters.COMMENTS).insertOne(new org.bson.Document("_id", 2026).append("items", newest)))
+                .block();
     }
 
     private static void send(KafkaProducer<String, byte[]> kafka, String topic, String aggregate, long seq, Record payload) {
