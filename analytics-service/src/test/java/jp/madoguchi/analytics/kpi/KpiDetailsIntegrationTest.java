@@ -148,6 +148,27 @@ class KpiDetailsIntegrationTest {
                 .jsonPath("$.applications.byProcedure['a.b']").isEqualTo(2);
     }
 
+    /** A year keeps its newest comments only, newest first; one added again after it was cut stays out, one kept stays once. */
+    @Test
+    void keepsTheNewestCommentsOfAYearOnceEach() {
+        var db = mongo.database(TenantId.of("011029"));
+        for (int i = 0; i < KpiBreakdowns.COMMENTS_LIMIT + 5; i++) {
+            KpiCounters.comment(db, 2026, comment(i)).block();
+        }
+        KpiCounters.comment(db, 2026, comment(0)).block(); // cut already: an older one replayed
+        KpiCounters.comment(db, 2026, comment(KpiBreakdowns.COMMENTS_LIMIT + 4)).block(); // kept: replayed
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town("011029", Role.STAFF))).build()
+                .get().uri("/api/towns/011029/kpis/comments?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(KpiBreakdowns.COMMENTS_LIMIT)
+                .jsonPath("$[0].comment").isEqualTo("意見 " + (KpiBreakdowns.COMMENTS_LIMIT + 4))
+                .jsonPath("$[1].comment").isEqualTo("意見 " + (KpiBreakdowns.COMMENTS_LIMIT + 3))
+                .jsonPath("$[" + (KpiBreakdowns.COMMENTS_LIMIT - 1) + "].comment").isEqualTo("意見 5");
+    }
+
+    private static Document comment(int i) {
+        return new Document("id", "c-" + i).append("score", 3).append("comment", "意見 " + i).append("answeredAtMs", 1_780_000_000_000L + i);
+    }
+
     /** Each town reads its own counters: another town's staff are refused, and a town without events reads zeros. */
     @Test
     void aTownNeverSeesAnotherTownsNumbers() {
