@@ -1,6 +1,7 @@
 package jp.madoguchi.portal.garbage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -16,13 +17,16 @@ import jp.madoguchi.portal.web.ServiceClient.Service;
 import jp.madoguchi.portal.web.ServiceException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
@@ -98,6 +102,15 @@ class GarbagePagesController {
                         return Mono.just("portal/garbage :: result");
                     });
         });
+    }
+
+    /** A district's iCalendar through the portal, so the link works wherever notification-service is reachable only from the portal. */
+    @GetMapping("/garbage/ics/{key:[A-Za-z0-9_-]{1,128}}.ics")
+    Mono<ResponseEntity<byte[]>> ics(@AuthenticationPrincipal PortalUser user, @PathVariable String key, WebSession session) {
+        return services.download(session, Service.NOTIFICATION, "/public/garbage/{tenantId}/{key}.ics", user.tenantId(), key)
+                .map(file -> ResponseEntity.ok().contentType(new MediaType("text", "calendar", StandardCharsets.UTF_8))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + key + ".ics\"")
+                        .body(file.getBody() == null ? new byte[0] : file.getBody()));
     }
 
     /** One district's month: each day with its types and holiday. */

@@ -65,11 +65,19 @@ class GarbagePagesTest {
     @Test
     void districtsAreListedWithEachTypesDaysAndTheirMonth() {
         String page = browser.get("/garbage").getResponseBody();
-        assertThat(page).contains("一区", "月 木", "火2 火4", "href=\"/public/garbage/014834/abc.ics\"", "/garbage/month?district=")
+        assertThat(page).contains("一区", "毎週月曜・毎週木曜", "第2火曜・第4火曜", "href=\"/garbage/ics/abc.ics\"", "/garbage/month?district=")
                 .contains("2026/12/07 10:00");
         String month = browser.get("/garbage/month?district=一区&month=2026-12").getResponseBody();
         assertThat(notification.calls).contains("GET /api/towns/014834/garbage/calendar/days?district=%E4%B8%80%E5%8C%BA&month=2026-12");
         assertThat(month).contains("一区 2026年12月の収集日", "燃やすごみ、びん", "2026-12-03");
+    }
+
+    @Test
+    void aDistrictsICalendarIsServedThroughThePortal() {
+        EntityExchangeResult<byte[]> ics = browser.getBytes("/garbage/ics/abc.ics");
+        assertThat(ics.getStatus().value()).isEqualTo(200);
+        assertThat(ics.getResponseBody()).isEqualTo(NotificationStub.ICS);
+        assertThat(ics.getResponseHeaders().getContentType().toString()).isEqualTo("text/calendar;charset=UTF-8");
     }
 
     @Test
@@ -108,8 +116,10 @@ class GarbagePagesTest {
         static final String CALENDAR = """
                 {"importedAt":"2026-12-07T01:00:00Z","importedBy":"staff-admin",
                  "types":[{"label":"燃やすごみ","sublabel":"","description":"","onHolidays":"collect"},{"label":"びん","sublabel":"","description":"","onHolidays":"collect"}],
-                 "districts":[{"name":"一区","center":"","days":{"燃やすごみ":"月 木","びん":"火2 火4"},"ics":"/public/garbage/014834/abc.ics"}],
+                 "districts":[{"name":"一区","center":"","days":{"燃やすごみ":"毎週月曜・毎週木曜","びん":"第2火曜・第4火曜"},"ics":"/public/garbage/014834/abc.ics"}],
                  "centers":[],"rules":{},"targetItems":0,"holidaysUntil":2027}""";
+
+        static final byte[] ICS = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".getBytes(StandardCharsets.UTF_8);
 
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -127,6 +137,10 @@ class GarbagePagesTest {
                     }
                     if (path.equals("/api/towns/014834/garbage/calendar")) {
                         return answer(response, calendar.get());
+                    }
+                    if (path.equals("/public/garbage/014834/abc.ics")) {
+                        return response.status(200).keepAlive(false).header("Content-Type", "text/calendar;charset=UTF-8")
+                                .sendByteArray(Mono.just(ICS)).then();
                     }
                     if (path.equals("/api/towns/014834/garbage/calendar/days")) {
                         return answer(response, """
