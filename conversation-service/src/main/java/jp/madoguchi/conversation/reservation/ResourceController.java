@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Staff's side of reservations, under {@code /api/towns/{tenantId}/resources/{resourceId}}: define or revise a
+ * Staff's side of reservations, under {@code /api/towns/{tenantId}/resources/{resourceId}}: the town's resources, define or revise a
  * resource ({@code PUT}), what is free on a day, the bookings of a period (JSON or CSV for Excel; both are reads
  * of residents' data and recorded in the audit log), a booking for a phone caller, a cancellation with a
  * message to the resident, a no-show. The desk's commands run on a bounded worker, never on the event loop.
@@ -70,11 +70,19 @@ class ResourceController {
     private final ReservationDesk desk;
     private final BookingList bookings;
     private final AuditLog audit;
+    private final ResourceList resources;
 
-    ResourceController(ReservationDesk desk, BookingList bookings, AuditLog audit) {
+    ResourceController(ReservationDesk desk, BookingList bookings, AuditLog audit, ResourceList resources) {
         this.desk = desk;
         this.bookings = bookings;
         this.audit = audit;
+        this.resources = resources;
+    }
+
+    /** The town's resources (id and name), for staff to pick one. */
+    @GetMapping("/api/towns/{tenantId}/resources")
+    public Mono<List<ResourceList.Entry>> list(TenantId tenantId) {
+        return resources.all(tenantId).collectList();
     }
 
     @PutMapping(PATH)

@@ -86,6 +86,8 @@ class BroadcastController {
         return audience(tenant, body.path("audience"))
                 .zipWith(settings.approvalRequired(tenant))
                 .flatMap(a -> commands.send(tenant, new DraftBroadcast(id, tenant.code(), title, content, a.getT1(), a.getT2(), by, clock.instant())))
+                // read-your-writes for staff: answer once the board shows the draft (the page opened next reads it), at most ~10 s
+                .then(board.find(tenant, id).repeatWhenEmpty(100, again -> again.delayElements(java.time.Duration.ofMillis(100))).then())
                 .thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(Map.<String, Object>of("id", id)));
     }
 
