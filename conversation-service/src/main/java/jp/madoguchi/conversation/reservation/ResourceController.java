@@ -152,7 +152,7 @@ class ResourceController {
             throw ApiProblems.invalid("Invalid booking", List.of("phone: 電話番号は20文字までです。"));
         }
         String staff = StaffPrincipal.from(jwt).subject();
-        return blocking(() -> {
+        Mono<ResponseEntity<Object>> booking = blocking(() -> {
             var outcome = desk.bookForCaller(tenantId, resourceId, day, start, Booker.phoneCaller(body.name().strip(), phone), staff);
             if (outcome instanceof Booked booked) {
                 return ResponseEntity.status(HttpStatus.CREATED).<Object>body(Map.of("bookingId", booked.bookingId(), "start", booked.start().toString()));
@@ -165,6 +165,16 @@ class ResourceController {
             problem.setProperty("waitingListOpen", refused.waitingListOpen());
             return ResponseEntity.status(HttpStatus.CONFLICT).<Object>body(problem);
         });
+        // read-your-writes for staff: answer once the bookings list shows it, since the day view opened next reads that list
+        return booking.flatMap(response -> response.getBody() instanceof Map<?, ?> created
+                ? listed(tenantId, resourceId, day, String.valueOf(created.get("bookingId"))).thenReturn(response)
+                : Mono.just(response));
+    }
+
+    /** Completes when the list shows the booking, or after about 10 s (the booking stands either way). */
+    private Mono<Void> listed(TenantId tenantId, String resourceId, LocalDate day, String bookingId) {
+        return bookings.between(tenantId, resourceId, day, day).filter(b -> b.bookingId().equals(bookingId)).next()
+                .repeatWhenEmpty(100, again -> again.delayElements(java.time.Duration.ofMillis(100))).then();
     }
 
     /** Staff may cancel any booking at any time; the message goes to the resident who booked. */

@@ -1,8 +1,10 @@
 package jp.madoguchi.notification.broadcast;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
+import com.linecorp.bot.messaging.model.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -106,11 +108,20 @@ class BroadcastController {
     Mono<Map<String, Object>> preview(TenantId tenant, @PathVariable String id) {
         return found(tenant, id).flatMap(d -> Mono.zip(audienceCount(tenant, d), quota(tenant)).map(t -> {
             Map<String, Object> preview = new LinkedHashMap<>();
-            preview.put("messages", JSON.valueToTree(LineBroadcastMessages.of(d.getString("title"), BroadcastViews.content(d))));
+            preview.put("messages", asSent(LineBroadcastMessages.of(d.getString("title"), BroadcastViews.content(d))));
             preview.put("audienceCount", t.getT1());
             preview.put("quota", t.getT2());
             return preview;
         }));
+    }
+
+    /** Written as List&lt;Message&gt;, like the SDK sends them: only the declared type makes Jackson write each message's "type". */
+    private static JsonNode asSent(List<Message> messages) {
+        try {
+            return JSON.readTree(JSON.writerFor(new TypeReference<List<Message>>() { }).writeValueAsBytes(messages));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("LINE messages could not be written", e);
+        }
     }
 
     @PostMapping("/api/towns/{tenantId}/broadcasts/{id}/approve")
