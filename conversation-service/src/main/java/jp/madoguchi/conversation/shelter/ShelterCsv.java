@@ -104,14 +104,14 @@ final class ShelterCsv {
             Double longitude = coordinate(row, header.get("経度"), 122, 154, where + "「経度」", problems);
             Set<Hazard> hazards = EnumSet.noneOf(Hazard.class);
             for (Hazard hazard : Hazard.values()) {
-                if (FLAGS.contains(cell(row, header.get(hazardPrefix + hazard.column())))) {
+                if (FLAGS.contains(value(row, header.get(hazardPrefix + hazard.column())))) {
                     hazards.add(hazard);
                 }
             }
             Integer capacity = null;
-            if (capacityColumn != null && !cell(row, capacityColumn).isEmpty()) {
+            if (capacityColumn != null && !value(row, capacityColumn).isEmpty()) {
                 try {
-                    capacity = Integer.valueOf(cell(row, capacityColumn).replace(",", ""));
+                    capacity = Integer.valueOf(value(row, capacityColumn).replace(",", ""));
                 } catch (NumberFormatException e) {
                     problems.add(where + "「想定収容人数」は数字で入れてください（「" + cell(row, capacityColumn) + "」）。");
                 }
@@ -133,12 +133,18 @@ final class ShelterCsv {
         return new Parsed(null, List.of(), List.of(problem));
     }
 
+    /** A cell as written (names keep their full-width characters), without surrounding spaces. */
     private static String cell(Row row, int column) {
-        return column < row.cells().size() ? Normalizer.normalize(row.cells().get(column), Normalizer.Form.NFKC).strip() : "";
+        return column < row.cells().size() ? row.cells().get(column).strip() : "";
+    }
+
+    /** A flag or a number, full-width digits read as ASCII. */
+    private static String value(Row row, int column) {
+        return Normalizer.normalize(cell(row, column), Normalizer.Form.NFKC).strip();
     }
 
     private static Double coordinate(Row row, int column, double min, double max, String what, List<String> problems) {
-        String value = cell(row, column);
+        String value = value(row, column);
         try {
             double degrees = Double.parseDouble(value);
             if (degrees >= min && degrees <= max) {
