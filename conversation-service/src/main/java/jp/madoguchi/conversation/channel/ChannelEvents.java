@@ -1,16 +1,8 @@
 package jp.madoguchi.conversation.channel;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.UpdateOptions;
 import java.util.List;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.Topics;
@@ -20,6 +12,7 @@ import jp.madoguchi.platform.events.contracts.TenantReactivated;
 import jp.madoguchi.platform.events.contracts.TenantSuspended;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumer;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
+import jp.madoguchi.platform.messaging.InOrderUpsert;
 import jp.madoguchi.platform.messaging.IntegrationEventHandler;
 import jp.madoguchi.platform.tenancy.TenantId;
 import org.bson.conversions.Bson;
@@ -71,19 +64,8 @@ class ChannelEvents implements IntegrationEventHandler {
                 .doOnSuccess(v -> log.info("event=line-channel-updated tenant={} type={}", town, envelope.type()));
     }
 
-    /**
-     * Applies {@code update} unless the document already reflects a later event for these fields.
-     * When it does, the filter misses, the upsert tries to insert the same _id and Mongo refuses
-     * with a duplicate key: that is the "already applied" answer, not an error.
-     */
     private Mono<Void> applyInOrder(String town, String seqField, long seq, Bson update) {
-        return Mono.from(directory.collection().updateOne(
-                        and(eq("_id", town), or(exists(seqField, false), lt(seqField, seq))),
-                        combine(update, set(seqField, seq)),
-                        new UpdateOptions().upsert(true)))
-                .onErrorResume(MongoWriteException.class,
-                        e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e))
-                .then();
+        return InOrderUpsert.apply(directory.collection(), town, seqField, seq, update);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,5 +1,8 @@
 package jp.madoguchi.conversation.reservation;
 
+import static jp.madoguchi.platform.ical.ContentLines.line;
+import static jp.madoguchi.platform.ical.ContentLines.text;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,32 +84,11 @@ class BookingCalendar {
         line(out, "DTSTAMP:" + UTC.format(now));
         line(out, "DTSTART:" + UTC.format(start));
         line(out, "DTEND:" + UTC.format(start.plusSeconds(minutes * 60L)));
-        line(out, "SUMMARY:" + escape(name + "（予約）"));
+        line(out, "SUMMARY:" + text(name + "（予約）"));
         line(out, "STATUS:" + ("BOOKED".equals(b.status()) ? "CONFIRMED" : "CANCELLED"));
         line(out, "END:VEVENT");
         line(out, "END:VCALENDAR");
         return out.toString();
-    }
-
-    static String escape(String text) {
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
-    }
-
-    /** Folds a content line after 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
-    static void line(StringBuilder out, String content) {
-        int octets = 0;
-        for (int i = 0; i < content.length(); ) {
-            int cp = content.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (octets + size > 75) {
-                out.append("\r\n ");
-                octets = 1;
-            }
-            out.appendCodePoint(cp);
-            octets += size;
-            i += Character.charCount(cp);
-        }
-        out.append("\r\n");
     }
 
     private static Optional<TenantId> town(String code) {

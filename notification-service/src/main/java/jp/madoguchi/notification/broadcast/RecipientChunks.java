@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jp.madoguchi.notification.channel.LineMulticast;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
 @Component
 class RecipientChunks {
 
-    static final int SIZE = 500;
+    static final int SIZE = LineMulticast.MAX_RECIPIENTS;
     static final String COLLECTION = "broadcast_chunks";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

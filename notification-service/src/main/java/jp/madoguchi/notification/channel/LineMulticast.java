@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * One multicast (at most 500 residents) on a town's channel, sent until LINE gives a final answer: paced to at most
+ * One multicast (at most {@value #MAX_RECIPIENTS} residents) on a town's channel, sent until LINE gives a final answer: paced to at most
  * {@code madoguchi.broadcast.multicasts-per-second} per town (LINE allows 200), a 429 (rate) or an unreachable LINE
  * waited out with backoff, a 5xx retried a few times. The retry key makes every attempt the same send: LINE's 409
  * "already accepted" means those residents have it. What will not pass (400, the month's quota spent) is a failure.
@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LineMulticast {
 
+    /** LINE's limit of recipients per multicast. */
+    public static final int MAX_RECIPIENTS = 500;
     private static final Logger log = LoggerFactory.getLogger(LineMulticast.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int SERVER_ERROR_ATTEMPTS = 5;

@@ -1,17 +1,9 @@
 package jp.madoguchi.notification.channel;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
 import com.linecorp.bot.messaging.client.MessagingApiClient;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import java.net.URI;
 import java.util.List;
@@ -25,6 +17,7 @@ import jp.madoguchi.platform.events.contracts.TenantReactivated;
 import jp.madoguchi.platform.events.contracts.TenantSuspended;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumer;
 import jp.madoguchi.platform.messaging.IntegrationEventConsumers;
+import jp.madoguchi.platform.messaging.InOrderUpsert;
 import jp.madoguchi.platform.messaging.IntegrationEventHandler;
 import jp.madoguchi.platform.security.SecretBox;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -97,13 +90,8 @@ public class TownLines implements IntegrationEventHandler {
         return Mono.empty();
     }
 
-    /** Skips an event older than what set these fields; the upsert's duplicate key is that "already applied" answer. */
     private Mono<Void> applyInOrder(String town, String seqField, long seq, Bson update) {
-        return Mono.from(collection().updateOne(and(eq("_id", town), or(exists(seqField, false), lt(seqField, seq))),
-                        combine(update, set(seqField, seq)), new UpdateOptions().upsert(true)))
-                .onErrorResume(MongoWriteException.class,
-                        e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e))
-                .then();
+        return InOrderUpsert.apply(collection(), town, seqField, seq, update);
     }
 
     private MongoCollection<Document> collection() {

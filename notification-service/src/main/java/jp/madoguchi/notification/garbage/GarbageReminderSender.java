@@ -1,10 +1,10 @@
 package jp.madoguchi.notification.garbage;
 
+import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.model.Message;
 import com.linecorp.bot.messaging.model.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +29,6 @@ import reactor.core.scheduler.Schedulers;
 class GarbageReminderSender implements ReminderSink {
 
     private static final Logger log = LoggerFactory.getLogger(GarbageReminderSender.class);
-    private static final int CHUNK = 500;
 
     private final TownLines lines;
     private final LineMulticast multicast;
@@ -53,7 +52,7 @@ class GarbageReminderSender implements ReminderSink {
         });
     }
 
-    private void sendAll(GarbageReminders.Reminder reminder, com.linecorp.bot.messaging.client.MessagingApiClient client) {
+    private void sendAll(GarbageReminders.Reminder reminder, MessagingApiClient client) {
         TownIndex town = index.town(reminder.tenant());
         List<String> to = reminder.residentIds().stream()
                 .map(town::resident)
@@ -63,9 +62,9 @@ class GarbageReminderSender implements ReminderSink {
                 .toList();
         List<Message> messages = List.of(new TextMessage.Builder(text(reminder)).build());
         int delivered = 0;
-        for (int from = 0, chunk = 0; from < to.size(); from += CHUNK, chunk++) {
+        for (int from = 0, chunk = 0; from < to.size(); from += LineMulticast.MAX_RECIPIENTS, chunk++) {
             UUID key = UUID.nameUUIDFromBytes((reminder.key() + ":" + chunk).getBytes(StandardCharsets.UTF_8));
-            delivered += multicast.send(reminder.tenant(), client, to.subList(from, Math.min(to.size(), from + CHUNK)), messages, key,
+            delivered += multicast.send(reminder.tenant(), client, to.subList(from, Math.min(to.size(), from + LineMulticast.MAX_RECIPIENTS)), messages, key,
                     "garbage reminder " + reminder.date() + " chunk " + chunk).delivered();
         }
         log.info("event=garbage-reminder-sent tenant={} date={} recipients={} delivered={}", reminder.tenant().code(), reminder.date(),
@@ -75,8 +74,7 @@ class GarbageReminderSender implements ReminderSink {
     /** 「あした 12月8日（火）は 燃やすごみ・びん の日です。」 in plain words, as elderly residents read it. */
     static String text(GarbageReminders.Reminder reminder) {
         String day = reminder.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.JAPANESE);
-        List<String> types = new ArrayList<>(reminder.types());
         return "あした " + reminder.date().getMonthValue() + "月" + reminder.date().getDayOfMonth() + "日（" + day + "）は "
-                + String.join("・", types) + " の日です。\n決められた時間までに、決められた場所に出してください。";
+                + String.join("・", reminder.types()) + " の日です。\n決められた時間までに、決められた場所に出してください。";
     }
 }

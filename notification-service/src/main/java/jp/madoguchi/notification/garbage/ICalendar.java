@@ -1,6 +1,8 @@
 package jp.madoguchi.notification.garbage;
 
-import java.nio.charset.StandardCharsets;
+import static jp.madoguchi.platform.ical.ContentLines.line;
+import static jp.madoguchi.platform.ical.ContentLines.text;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,27 +43,5 @@ final class ICalendar {
         }
         line(ics, "END:VCALENDAR");
         return ics.toString();
-    }
-
-    /** TEXT escaping (RFC 5545 §3.3.11). */
-    static String text(String value) {
-        return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
-    }
-
-    /** Appends a content line folded at 75 octets, never inside a UTF-8 character (§3.1), ended by CRLF. */
-    static void line(StringBuilder out, String line) {
-        int octets = 0;
-        for (int i = 0; i < line.length(); ) {
-            int cp = line.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (octets + size > 75) {
-                out.append("\r\n ");
-                octets = 1;
-            }
-            out.appendCodePoint(cp);
-            octets += size;
-            i += Character.charCount(cp);
-        }
-        out.append("\r\n");
     }
 }

@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import jp.madoguchi.notification.TownEvents;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
-import jp.madoguchi.platform.events.EventEnvelope;
-import jp.madoguchi.platform.events.IntegrationEventCodec;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.events.contracts.ApplicationSubmitted;
 import jp.madoguchi.platform.events.contracts.ResidentAttributesChanged;
@@ -21,11 +19,6 @@ import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,25 +47,23 @@ class ResidentIndexIntegrationTest {
     @Autowired
     TenantMongo mongo;
 
-    private final IntegrationEventCodec codec = new IntegrationEventCodec();
-
     @Test
     void residentEventsReachTheIndexOnceAndInOrderAndTheIndexIsRebuiltFromTheProjection() throws Exception {
         String a = TOWN + ":LINE:Ua", b = TOWN + ":LINE:Ub", c = TOWN + ":LINE:Uc";
         Map<String, String> d1Kids = Map.of("district", "d1", "schoolChildren", "yes");
-        try (KafkaProducer<String, byte[]> kafka = producer()) {
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(a, 0, new ResidentFollowed(a, "LINE", "Ua", AT)));
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(a, 1, new ResidentAttributesChanged(a, "LINE", "Ua", d1Kids, AT)));
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(b, 0, new ResidentFollowed(b, "LINE", "Ub", AT)));
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(b, 1, new ResidentAttributesChanged(b, "LINE", "Ub", d1Kids, AT)));
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(b, 2, new ResidentUnfollowed(b, "LINE", AT)));
+        try (TownEvents kafka = TownEvents.of(TOWN, AT)) {
+            kafka.publish(Topics.CONVERSATION_EVENTS, a, 0, new ResidentFollowed(a, "LINE", "Ua", AT));
+            kafka.publish(Topics.CONVERSATION_EVENTS, a, 1, new ResidentAttributesChanged(a, "LINE", "Ua", d1Kids, AT));
+            kafka.publish(Topics.CONVERSATION_EVENTS, b, 0, new ResidentFollowed(b, "LINE", "Ub", AT));
+            kafka.publish(Topics.CONVERSATION_EVENTS, b, 1, new ResidentAttributesChanged(b, "LINE", "Ub", d1Kids, AT));
+            kafka.publish(Topics.CONVERSATION_EVENTS, b, 2, new ResidentUnfollowed(b, "LINE", AT));
             // republished after a crash under a new event id: older than what b's stream reached, so ignored
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(b, 0, new ResidentFollowed(b, "LINE", "Ub", AT)));
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(c, 0, new ResidentFollowed(c, "LINE", "Uc", AT)));
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(c, 1, new ResidentAttributesChanged(c, "LINE", "Uc",
-                    Map.of("district", "d2", "schoolChildren", "yes"), AT)));
-            send(kafka, Topics.PROCEDURE_EVENTS, envelope("app-1", 0, new ApplicationSubmitted("app-1", "2026-000001", "water-start", 1, c,
-                    "LINE", Map.of(), AT)));
+            kafka.publish(Topics.CONVERSATION_EVENTS, b, 0, new ResidentFollowed(b, "LINE", "Ub", AT));
+            kafka.publish(Topics.CONVERSATION_EVENTS, c, 0, new ResidentFollowed(c, "LINE", "Uc", AT));
+            kafka.publish(Topics.CONVERSATION_EVENTS, c, 1, new ResidentAttributesChanged(c, "LINE", "Uc",
+                    Map.of("district", "d2", "schoolChildren", "yes"), AT));
+            kafka.publish(Topics.PROCEDURE_EVENTS, "app-1", 0, new ApplicationSubmitted("app-1", "2026-000001", "water-start", 1, c,
+                    "LINE", Map.of(), AT));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(count("{\"appliedFor\":\"water-start\"}")).isEqualTo(1);
@@ -118,18 +109,5 @@ class ResidentIndexIntegrationTest {
 
     private WebTestClient staff() {
         return http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town(TOWN, Role.STAFF))).build();
-    }
-
-    private EventEnvelope envelope(String aggregateId, long sequence, Record payload) {
-        return codec.wrap(UUID.randomUUID(), TOWN, AT, aggregateId, sequence, payload);
-    }
-
-    private void send(KafkaProducer<String, byte[]> kafka, String topic, EventEnvelope e) throws Exception {
-        kafka.send(new ProducerRecord<>(topic, e.aggregateId(), codec.encode(e))).get();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers")),
-                new StringSerializer(), new ByteArraySerializer());
     }
 }

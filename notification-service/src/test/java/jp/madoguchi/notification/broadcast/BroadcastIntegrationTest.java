@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import jp.madoguchi.notification.TownEvents;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
 import jp.madoguchi.platform.events.EventEnvelope;
@@ -26,13 +27,8 @@ import jp.madoguchi.platform.security.Role;
 import jp.madoguchi.platform.security.SecretBox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,9 +70,9 @@ class BroadcastIntegrationTest {
         }
         townReady = true;
         SecretBox box = EmbeddedPlatformExtension.secretBox();
-        try (KafkaProducer<String, byte[]> kafka = producer()) {
-            send(kafka, Topics.TENANT_EVENTS, envelope("tenant-" + TOWN, 1,
-                    new TenantChannelConfigured("3000" + TOWN, box.seal("secret"), box.seal(TOKEN), SecretBox.fingerprint(TOKEN))));
+        try (TownEvents kafka = TownEvents.of(TOWN, AT)) {
+            kafka.publish(Topics.TENANT_EVENTS, "tenant-" + TOWN, 1,
+                    new TenantChannelConfigured("3000" + TOWN, box.seal("secret"), box.seal(TOKEN), SecretBox.fingerprint(TOKEN)));
             for (int i = 0; i < IN_D1; i++) {
                 resident(kafka, "Ubc1x" + i, "d1");
             }
@@ -86,7 +82,7 @@ class BroadcastIntegrationTest {
             // followed in d1 and blocked the account again: never sent to
             String gone = TOWN + ":LINE:Ubc1gone";
             resident(kafka, "Ubc1gone", "d1");
-            send(kafka, Topics.CONVERSATION_EVENTS, envelope(gone, 2, new ResidentUnfollowed(gone, "LINE", AT)));
+            kafka.publish(Topics.CONVERSATION_EVENTS, gone, 2, new ResidentUnfollowed(gone, "LINE", AT));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(count(D1)).isEqualTo(IN_D1));
     }
@@ -245,22 +241,9 @@ class BroadcastIntegrationTest {
                 .defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town(TOWN, role))).build();
     }
 
-    private void resident(KafkaProducer<String, byte[]> kafka, String lineUserId, String district) throws Exception {
+    private void resident(TownEvents kafka, String lineUserId, String district) throws Exception {
         String id = TOWN + ":LINE:" + lineUserId;
-        send(kafka, Topics.CONVERSATION_EVENTS, envelope(id, 0, new ResidentFollowed(id, "LINE", lineUserId, AT)));
-        send(kafka, Topics.CONVERSATION_EVENTS, envelope(id, 1, new ResidentAttributesChanged(id, "LINE", lineUserId, Map.of("district", district), AT)));
-    }
-
-    private EventEnvelope envelope(String aggregateId, long sequence, Record payload) {
-        return codec.wrap(UUID.randomUUID(), TOWN, AT, aggregateId, sequence, payload);
-    }
-
-    private void send(KafkaProducer<String, byte[]> kafka, String topic, EventEnvelope e) throws Exception {
-        kafka.send(new ProducerRecord<>(topic, e.aggregateId(), codec.encode(e))).get();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("spring.kafka.bootstrap-servers")),
-                new StringSerializer(), new ByteArraySerializer());
+        kafka.publish(Topics.CONVERSATION_EVENTS, id, 0, new ResidentFollowed(id, "LINE", lineUserId, AT));
+        kafka.publish(Topics.CONVERSATION_EVENTS, id, 1, new ResidentAttributesChanged(id, "LINE", lineUserId, Map.of("district", district), AT));
     }
 }

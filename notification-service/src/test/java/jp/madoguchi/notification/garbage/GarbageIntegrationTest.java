@@ -14,18 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import jp.madoguchi.notification.TownEvents;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
-import jp.madoguchi.platform.events.EventEnvelope;
-import jp.madoguchi.platform.events.IntegrationEventCodec;
 import jp.madoguchi.platform.events.Topics;
 import jp.madoguchi.platform.events.contracts.TenantChannelConfigured;
 import jp.madoguchi.platform.security.SecretBox;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import jp.madoguchi.notification.audience.ResidentIndex;
 import jp.madoguchi.notification.audience.ResidentState;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
@@ -181,12 +174,9 @@ class GarbageIntegrationTest {
         TenantId town = TenantId.of(TOWN);
         String token = "token-garbage-" + TOWN;
         SecretBox box = EmbeddedPlatformExtension.secretBox();
-        IntegrationEventCodec codec = new IntegrationEventCodec();
-        try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getProperty("spring.kafka.bootstrap-servers")), new StringSerializer(), new ByteArraySerializer())) {
-            EventEnvelope configured = codec.wrap(UUID.randomUUID(), TOWN, Instant.now(), "tenant-" + TOWN, 1,
+        try (TownEvents kafka = TownEvents.of(TOWN, Instant.now())) {
+            kafka.publish(Topics.TENANT_EVENTS, "tenant-" + TOWN, 1,
                     new TenantChannelConfigured("4000" + TOWN, box.seal("secret"), box.seal(token), SecretBox.fingerprint(token)));
-            kafka.send(new ProducerRecord<>(Topics.TENANT_EVENTS, configured.aggregateId(), codec.encode(configured))).get();
         }
         Instant at = Instant.parse("2026-11-01T00:00:00Z");
         index.town(town).put(new ResidentState(TOWN + ":LINE:Ugarbage1", "LINE", "Ugarbage1", true, at,

@@ -2,7 +2,6 @@ package jp.madoguchi.notification.garbage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -33,22 +32,5 @@ class ICalendarTest {
         assertThat(ics).isEqualTo(ICalendar.of("014834", district, same, imported));
         List<String> uids = Arrays.stream(ics.split("\r\n")).filter(l -> l.startsWith("UID:")).toList();
         assertThat(uids).hasSize(2).doesNotHaveDuplicates().allMatch(u -> u.startsWith("UID:20261231-") && u.endsWith("@014834.garbage.madoguchi"));
-    }
-
-    @Test
-    void foldsLongLinesAtSeventyFiveOctetsWithoutSplittingACharacter() {
-        StringBuilder out = new StringBuilder();
-        ICalendar.line(out, "SUMMARY:" + "資源ごみ".repeat(10));
-        String[] lines = out.toString().split("\r\n");
-        assertThat(lines.length).isGreaterThan(1);
-        for (String line : lines) {
-            assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75);
-        }
-        assertThat(out.toString().replace("\r\n ", "")).isEqualTo("SUMMARY:" + "資源ごみ".repeat(10) + "\r\n");
-    }
-
-    @Test
-    void escapesTextValues() {
-        assertThat(ICalendar.text("びん,かん;古紙\\\n")).isEqualTo("びん\\,かん\\;古紙\\\\\\n");
     }
 }
