@@ -25,6 +25,7 @@ import jp.madoguchi.conversation.session.ConversationMessages.HandleInput;
 import jp.madoguchi.conversation.session.ConversationMessages.StartConversation;
 import jp.madoguchi.conversation.session.ConversationMessages.TurnResult;
 import jp.madoguchi.conversation.session.ConversationSessions;
+import jp.madoguchi.conversation.shelter.DisasterMode;
 import jp.madoguchi.conversation.shelter.Shelters;
 import jp.madoguchi.platform.flow.FlowDefinition;
 import jp.madoguchi.platform.tenancy.TenantContext;
@@ -49,7 +50,7 @@ public class ResidentCounter {
     /** Postback data that starts a procedure: {@code start:<procedureId>}. */
     public static final String START_PREFIX = "start:";
     public static final String MENU_PROMPT = "どの手続きをしますか？下から選んでください。";
-    static final String SHELTER_LABEL = "避難所";
+    static final String DISASTER_PROMPT = "いま 災害の おそれが あります。避難所を さがすときは「" + Shelters.LABEL + "」を 押してください。";
     public static final String NO_CONVERSATION_PROMPT = "手続きを始めるときは、下から選んでください。";
     static final String UNREADABLE = "ありがとうございます。スタンプや動画などは受け付けていません。"
             + "手続きやお知らせは、メニューから選んでください。";
@@ -61,9 +62,11 @@ public class ResidentCounter {
     private final ApplicationStatusQuery status;
     private final ResidentBookings bookings;
     private final Shelters shelters;
+    private final DisasterMode disasterMode;
 
     ResidentCounter(CommandGateway commands, ConversationSessions sessions, PublishedProcedures procedures, ResidentProfiles profiles,
-                    ApplicationStatusQuery status, ResidentBookings bookings, Shelters shelters) {
+                    ApplicationStatusQuery status, ResidentBookings bookings, Shelters shelters,
+                    DisasterMode disasterMode) {
         this.commands = commands;
         this.sessions = sessions;
         this.procedures = procedures;
@@ -71,6 +74,7 @@ public class ResidentCounter {
         this.status = status;
         this.bookings = bookings;
         this.shelters = shelters;
+        this.disasterMode = disasterMode;
     }
 
     /** The answer to what {@code caller} did at {@code at}. */
@@ -172,7 +176,9 @@ public class ResidentCounter {
 
     /** The menu as one question with an option per procedure (at most {@code limit}), or a message that there is none. */
     public Reply menuQuestion(TenantId tenant, String intro, int limit) {
-        boolean shelter = shelters.offered(tenant);
+        // in disaster mode shelters come first, even before a list is imported (the answer then says where to look)
+        boolean disaster = disasterMode.on(tenant);
+        boolean shelter = disaster || shelters.offered(tenant);
         List<PublishedProcedures.Published> published = offered(tenant, shelter ? limit - 1 : limit);
         if (published.isEmpty() && !shelter) {
             return new Reply.Say((intro == null || intro.equals(MENU_PROMPT) ? "" : intro + "\n") + "いま受け付けている手続きはありません。");
@@ -182,9 +188,10 @@ public class ResidentCounter {
             options.add(new Reply.QuickOption(p.title(), START_PREFIX + p.procedureId()));
         }
         if (shelter) {
-            options.add(new Reply.QuickOption(SHELTER_LABEL, Shelters.POSTBACK));
+            options.add(disaster ? 0 : options.size(), new Reply.QuickOption(Shelters.LABEL, Shelters.POSTBACK));
         }
-        return new Reply.Ask(intro == null ? MENU_PROMPT : intro, options);
+        String prompt = intro == null ? MENU_PROMPT : intro;
+        return new Reply.Ask(disaster ? DISASTER_PROMPT + "\n" + prompt : prompt, options);
     }
 
     private Answer input(Caller caller, ResidentInput input, Instant at) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import jp.madoguchi.conversation.engine.Reply;
 import jp.madoguchi.conversation.engine.Reply.QuickOption;
@@ -32,8 +33,13 @@ public class Shelters {
     /** Postback data of 「避難所」; every tap of this menu starts with it. */
     public static final String POSTBACK = "shelter";
     static final String HAZARD_PREFIX = POSTBACK + ":hazard:";
+    /** {@code shelter:near:<hazard>:<lat>,<lng>}: the same place again for another hazard, so a resident re-chooses by a tap. */
+    static final String NEAR_PREFIX = POSTBACK + ":near:";
+    /** The menu label; in disaster mode it comes first. */
+    public static final String LABEL = "避難所をさがす";
     static final String ANY = "ANY";
-    static final Set<String> WORDS = Set.of("避難所", "避難場所", "ひなんじょ", "ひなんばしょ");
+    static final Set<String> WORDS = Set.of("避難所", "避難場所", "ひなんじょ", "ひなんばしょ", "避難所をさがす", "避難所を探す",
+            "ひなんじょをさがす");
     static final String ASKS = "shelter_asks";
     static final Duration CHOICE_KEPT = Duration.ofMinutes(30);
     static final int SHOWN = 3;
@@ -45,7 +51,7 @@ public class Shelters {
     static final String NONE_IMPORTED = "ごめんなさい。この 町の 避難所の 情報は、まだ ありません。町の ホームページか 役場で たしかめてください。";
     static final String NONE_SUITABLE = "ごめんなさい。%sの ときに 使える 避難所は、町の 一覧に ありません。町の ホームページか 役場で たしかめてください。";
     static final String NEAREST = "%sの ときの、近い 避難所です。";
-    static final String NEAREST_ANY = "近い 避難所です。災害に よっては 使えない 場所も あります。「避難所」で 災害を えらぶと、その 災害に 合う 避難所を さがせます。";
+    static final String NEAREST_ANY = "近い 避難所です。災害に よっては 使えない 場所も あります。下で 災害を えらぶと、その 災害に 合う 避難所を さがせます。";
     static final String CAREFUL = "あわてずに、安全な 道を 通って ください。";
 
     /** The hazards residents choose from, in the words they use; 「その他」 shows any shelter. */
@@ -84,10 +90,16 @@ public class Shelters {
         if (directory.current(tenant).shelters().isEmpty()) {
             return List.of(new Reply.Ask(NONE_IMPORTED, List.of(new QuickOption("メニュー", "menu"))));
         }
+        if (data.startsWith(NEAR_PREFIX)) {
+            Optional<List<Reply>> again = nearAgain(tenant, data.substring(NEAR_PREFIX.length()));
+            if (again.isPresent()) {
+                return again.get();
+            }
+        }
         if (data.startsWith(HAZARD_PREFIX)) {
             String code = data.substring(HAZARD_PREFIX.length());
             for (Choice choice : CHOICES) {
-                if (code.equals(choice.hazard() == null ? ANY : choice.hazard().name())) {
+                if (code.equals(code(choice))) {
                     Mono.from(asks(tenant).replaceOne(eq("_id", residentId), new Document("_id", residentId).append("hazard", code)
                             .append("at", Date.from(at)), new ReplaceOptions().upsert(true))).block(TIMEOUT);
                     String label = choice.hazard() == null ? "災害" : choice.label();
@@ -101,7 +113,7 @@ public class Shelters {
     static Reply hazardQuestion() {
         List<QuickOption> options = new ArrayList<>();
         for (Choice choice : CHOICES) {
-            options.add(new QuickOption(choice.label(), HAZARD_PREFIX + (choice.hazard() == null ? ANY : choice.hazard().name())));
+            options.add(new QuickOption(choice.label(), HAZARD_PREFIX + code(choice)));
         }
         return new Reply.Ask(WHICH_HAZARD, options);
     }
@@ -117,13 +129,56 @@ public class Shelters {
         if (code != null) {
             Mono.from(asks(tenant).deleteOne(eq("_id", residentId))).block(TIMEOUT);
         }
-        Choice choice = CHOICES.stream().filter(c -> c.hazard() != null && c.hazard().name().equals(code)).findFirst().orElse(CHOICES.get(CHOICES.size() - 1));
+        return nearest(tenant, choiceOf(code), latitude, longitude);
+    }
+
+    private List<Reply> nearest(TenantId tenant, Choice choice, double latitude, double longitude) {
         List<Shelter> shelters = directory.current(tenant).shelters();
-        List<QuickOption> again = List.of(new QuickOption("ほかの災害", POSTBACK), new QuickOption("メニュー", "menu"));
         if (shelters.isEmpty()) {
             return List.of(new Reply.Ask(NONE_IMPORTED, List.of(new QuickOption("メニュー", "menu"))));
         }
-        return List.of(new Reply.Ask(describe(choice, NearestShelters.rank(shelters, latitude, longitude, choice.hazard(), SHOWN)), again));
+        return List.of(new Reply.Ask(describe(choice, NearestShelters.rank(shelters, latitude, longitude, choice.hazard(), SHOWN)),
+                otherHazards(choice, latitude, longitude)));
+    }
+
+    /** Every other hazard for the same place (the tap carries the place, nothing is stored), then the menu. */
+    static List<QuickOption> otherHazards(Choice shown, double latitude, double longitude) {
+        List<QuickOption> options = new ArrayList<>();
+        String place = String.format(Locale.ROOT, "%.6f,%.6f", latitude, longitude);
+        for (Choice choice : CHOICES) {
+            if (!choice.equals(shown)) {
+                options.add(new QuickOption(choice.label(), NEAR_PREFIX + code(choice) + ":" + place));
+            }
+        }
+        options.add(new QuickOption("メニュー", "menu"));
+        return options;
+    }
+
+    /** A {@code shelter:near:} tap; empty when its data was not ours (then the hazard question is asked). */
+    private Optional<List<Reply>> nearAgain(TenantId tenant, String rest) {
+        String[] parts = rest.split("[:,]");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            double latitude = Double.parseDouble(parts[1]);
+            double longitude = Double.parseDouble(parts[2]);
+            if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+                return Optional.empty();
+            }
+            return CHOICES.stream().filter(c -> code(c).equals(parts[0])).findFirst()
+                    .map(c -> nearest(tenant, c, latitude, longitude));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String code(Choice choice) {
+        return choice.hazard() == null ? ANY : choice.hazard().name();
+    }
+
+    private static Choice choiceOf(String code) {
+        return CHOICES.stream().filter(c -> code(c).equals(code)).findFirst().orElse(CHOICES.get(CHOICES.size() - 1));
     }
 
     static String describe(Choice choice, List<NearestShelters.Nearby> nearby) {

@@ -68,4 +68,13 @@ class NearestSheltersTest {
                 .contains("1. 町民体育館\n苫前町字旭37\nここから 約111m\n道順: https://www.google.com/maps/dir/?api=1&destination=44.307600,141.653600");
         assertThat(Shelters.describe(new Shelters.Choice("津波", Hazard.TSUNAMI), List.of())).contains("使える 避難所は、町の 一覧に ありません");
     }
+
+    @Test
+    void theAnswerOffersEveryOtherHazardForTheSamePlaceByATap() {
+        Shelters.Choice tsunami = Shelters.CHOICES.get(2);
+        List<jp.madoguchi.conversation.engine.Reply.QuickOption> options = Shelters.otherHazards(tsunami, 44.24, 141.66);
+        assertThat(options).extracting(o -> o.label()).containsExactly("地震", "洪水", "土砂災害", "火事", "その他", "メニュー");
+        assertThat(options.get(0).value()).isEqualTo("shelter:near:EARTHQUAKE:44.240000,141.660000");
+        assertThat(options.get(4).value()).isEqualTo("shelter:near:ANY:44.240000,141.660000");
+    }
 }
