@@ -90,7 +90,9 @@ public final class LocalPlatform {
     }
 
     long friends() {
-        return kpis(2025).path("friends").path("actual").asLong(-1);
+        // a follow now counts in this fiscal year; a past year's figure stops at its 31 March
+        int thisYear = jp.madoguchi.platform.fiscal.FiscalYear.current(java.time.Clock.systemUTC()).year();
+        return kpis(thisYear).path("friends").path("actual").asLong(-1);
     }
 
     /** A JSON call to a service, with a bearer token when one is given. */
