@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.madoguchi.platform.csv.Csv;
+import jp.madoguchi.platform.csv.Csv.Row;
 
 /**
  * Reads a town's shelter list in either national format, told apart by the header: GSI's 指定緊急避難場所 CSV
@@ -40,13 +42,10 @@ final class ShelterCsv {
         } catch (CharacterCodingException e) {
             return failed("ファイルがUTF-8ではありません（Shift_JISかもしれません）。UTF-8で保存し直してからアップロードしてください。");
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
         List<Row> rows;
         try {
-            rows = rows(text);
-        } catch (IllegalArgumentException e) {
+            rows = Csv.parse(text);
+        } catch (Csv.MalformedCsvException e) {
             return failed(e.getMessage());
         }
         if (rows.isEmpty()) {
@@ -91,12 +90,12 @@ final class ShelterCsv {
         Integer capacityColumn = header.get("想定収容人数");
         List<Shelter> shelters = new ArrayList<>();
         for (Row row : rows.subList(1, rows.size())) {
-            if (row.cells().stream().allMatch(String::isBlank)) {
+            if (row.blank()) {
                 continue;
             }
             String where = row.line() + "行目: ";
-            String name = cell(row, header.get(nameColumn));
-            String address = cell(row, header.get(addressColumn));
+            String name = row.cell(header.get(nameColumn));
+            String address = row.cell(header.get(addressColumn));
             if (name.isEmpty()) {
                 problems.add(where + "「" + nameColumn + "」が空です。");
             }
@@ -113,7 +112,7 @@ final class ShelterCsv {
                 try {
                     capacity = Integer.valueOf(value(row, capacityColumn).replace(",", ""));
                 } catch (NumberFormatException e) {
-                    problems.add(where + "「想定収容人数」は数字で入れてください（「" + cell(row, capacityColumn) + "」）。");
+                    problems.add(where + "「想定収容人数」は数字で入れてください（「" + row.cell(capacityColumn) + "」）。");
                 }
             }
             if (latitude != null && longitude != null && !name.isEmpty()) {
@@ -134,13 +133,9 @@ final class ShelterCsv {
     }
 
     /** A cell as written (names keep their full-width characters), without surrounding spaces. */
-    private static String cell(Row row, int column) {
-        return column < row.cells().size() ? row.cells().get(column).strip() : "";
-    }
-
     /** A flag or a number, full-width digits read as ASCII. */
     private static String value(Row row, int column) {
-        return Normalizer.normalize(cell(row, column), Normalizer.Form.NFKC).strip();
+        return Normalizer.normalize(row.cell(column), Normalizer.Form.NFKC).strip();
     }
 
     private static Double coordinate(Row row, int column, double min, double max, String what, List<String> problems) {
@@ -155,60 +150,5 @@ final class ShelterCsv {
         }
         problems.add(what + "が" + (value.isEmpty() ? "空です" : "「" + value + "」で、日本の中の度数（例: 44.2417）ではありません") + "。");
         return null;
-    }
-
-    /** One record and the line it starts on (1-based), so problems point where staff look in the file. */
-    record Row(int line, List<String> cells) {
-    }
-
-    /** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks; lines end in CRLF or LF. */
-    static List<Row> rows(String text) {
-        List<Row> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int start = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    cell.append(c);
-                }
-            } else if (c == '"' && cell.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                cells.add(cell.toString());
-                cell.setLength(0);
-                rows.add(new Row(start, List.copyOf(cells)));
-                cells.clear();
-                line++;
-                start = line;
-            } else {
-                cell.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException(start + "行目: 「\"」で始まったセルが閉じられていません。");
-        }
-        if (!cell.isEmpty() || !cells.isEmpty()) {
-            cells.add(cell.toString());
-            rows.add(new Row(start, List.copyOf(cells)));
-        }
-        return rows;
     }
 }

@@ -1,6 +1,6 @@
 package jp.madoguchi.notification.garbage;
 
-import jp.madoguchi.notification.csv.Csv;
+import jp.madoguchi.platform.csv.Csv;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jp.madoguchi.notification.csv.Csv;
+import jp.madoguchi.platform.csv.Csv;
 
 /**
  * Reads a town's month of school lunches from CSV ({@code 日付,献立,主な食材,エネルギー(kcal),アレルギー}, optionally

@@ -1,4 +1,4 @@
-package jp.madoguchi.notification.csv;
+package jp.madoguchi.platform.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

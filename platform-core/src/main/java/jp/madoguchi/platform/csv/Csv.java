@@ -1,4 +1,4 @@
-package jp.madoguchi.notification.csv;
+package jp.madoguchi.platform.csv;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The CSV that towns publish: UTF-8 with or without a byte-order mark (the 5374 files), or Shift_JIS as Excel saves
  * it; CRLF or LF; quoted cells that may hold commas, quotes and line breaks. Each row keeps the line it starts on,
- * so that a problem names the line staff see in their editor. Shared by the garbage calendar and the lunch menus.
+ * so that a problem names the line staff see in their editor. Read by the garbage calendar, the lunch menus and the
+ * shelter lists.
  */
 public final class Csv {
 
@@ -104,7 +105,7 @@ public final class Csv {
             }
         }
         if (quoted) {
-            throw new MalformedCsvException(rowLine + "行目: 「\"」で始まったセルが閉じられていません。引用符の対応を確認してください");
+            throw new MalformedCsvException(rowLine + "行目: 「\"」で始まったセルが閉じられていません。");
         }
         if (cellStarted || cell.length() > 0 || !cells.isEmpty()) {
             cells.add(cell.toString());
