@@ -86,9 +86,32 @@ public sealed interface Answer {
      * A reservation under way or made: the day picked, then the time, then the hold while the resident
      * confirms, then the booking (its id is the hold's). Only a booking is an accepted answer.
      */
-    record Booking(String resourceId, LocalDate date, LocalTime start, String holdId, String bookingId) implements Answer {
+    /**
+     * A booking under way or made. {@code waitingPosition} is null for a booking; 0 while the resident picks a full
+     * day and time to wait for; their place on that time's waiting list once joined ({@code bookingId} is then the waiter's id).
+     */
+    record Booking(String resourceId, LocalDate date, LocalTime start, String holdId, String bookingId, Integer waitingPosition)
+            implements Answer {
+        Booking(String resourceId, LocalDate date, LocalTime start, String holdId, String bookingId) {
+            this(resourceId, date, start, holdId, bookingId, null);
+        }
+
         public String display() {
-            return date == null ? "" : Wording.date(date) + (start == null ? "" : " " + ReservationStep.time(start));
+            return date == null ? "" : Wording.date(date) + (start == null ? "" : " " + ReservationStep.time(start))
+                    + (waiting() ? "（キャンセル待ち）" : "");
+        }
+
+        /** Joined a waiting list rather than booked. */
+        public boolean waiting() {
+            return waitingPosition != null && waitingPosition > 0;
+        }
+
+        boolean pickingWaitingList() {
+            return waitingPosition != null && waitingPosition == 0;
+        }
+
+        Booking waitingListOn(LocalDate day) {
+            return new Booking(resourceId, day, null, null, null, 0);
         }
 
         Booking onDay(LocalDate day) {
@@ -101,6 +124,10 @@ public sealed interface Answer {
 
         Booking booked() {
             return new Booking(resourceId, date, start, holdId, holdId);
+        }
+
+        Booking waitingAt(LocalTime at, Reservations.Waiting place) {
+            return new Booking(resourceId, date, at, null, place.waiterId(), place.position());
         }
     }
 }

@@ -10,7 +10,8 @@ import jp.madoguchi.platform.flow.Step;
 
 /**
  * The reservation step, tap by tap: a day with a free place, then a free time, then 「予約する」 while the
- * place is held; 「ほかの日にする」 goes back to the days at any point. Only free days and times are offered.
+ * place is held; 「ほかの日にする」 goes back to the days at any point. Only free days and times are offered, and
+ * 「キャンセル待ち」 where a time is fully booked: the resident then picks a full day and time and joins its waiting list.
  */
 final class ReservationStep {
 
@@ -18,6 +19,10 @@ final class ReservationStep {
     static final String TIME = "rsv:time:";
     static final String BOOK = "rsv:book";
     static final String OTHER_DAY = "rsv:other";
+    /** The waiting list: its days, then a full time on the day picked (joining it ends the step). */
+    static final String WAIT = "rsv:wait";
+    static final String WAIT_DAY = "rsv:wday:";
+    static final String WAIT_TIME = "rsv:wtime:";
     /** Quick replies left for days or times beside 「ほかの日にする」, 戻る and やめる. */
     static final int MAX_OFFERED = 10;
 
@@ -33,6 +38,13 @@ final class ReservationStep {
     static final String OTHER_DAY_LABEL = "ほかの日にする";
     static final String BOOKED = "%s で予約しました。\nキャンセルや日時の変更は、メニューの「予約の確認」から できます。";
     static final String CALENDAR = "\nカレンダーに入れるとき: %s";
+    static final String WAIT_LABEL = "キャンセル待ち";
+    static final String PICK_WAIT_DAY = "満員の時間がある日です。キャンセル待ちをする日を えらんでください。";
+    static final String NO_WAIT_DAYS = "いま キャンセル待ちが できる日は ありません。";
+    static final String PICK_WAIT_TIME = "%s の 満員の時間です。キャンセル待ちをする時間を えらんでください。\nキャンセルが出たら、じゅんばんに 自動で予約して お知らせします。";
+    static final String NO_WAIT_TIMES = "%s は キャンセル待ちが できる時間が ありません。";
+    static final String WAIT_CLOSED = "その時間の キャンセル待ちは いま できません。あいている時間から えらんでください。";
+    static final String WAITING = "%s の キャンセル待ちに 登録しました。いま %d番目です。\nキャンセルが出たら 自動で予約して、お知らせします。";
 
     private ReservationStep() {
     }
@@ -48,6 +60,24 @@ final class ReservationStep {
         String value = input instanceof ResidentInput.Choice c && c.value() != null ? c.value() : "";
         if (value.equals(OTHER_DAY)) {
             return new AnswerReader.Collecting(new Answer.Booking(step.resourceId(), null, null, null, null), null);
+        }
+        if (value.equals(WAIT)) {
+            return new AnswerReader.Collecting(new Answer.Booking(step.resourceId(), null, null, null, null, 0), null);
+        }
+        if (value.startsWith(WAIT_DAY)) {
+            Optional<LocalDate> day = parse(value.substring(WAIT_DAY.length()), LocalDate::parse)
+                    .filter(d -> !desk.waitableStarts(step.resourceId(), d).isEmpty());
+            return day.<AnswerReader.Reading>map(d -> new AnswerReader.Collecting(sofar.waitingListOn(d), null))
+                    .orElse(new AnswerReader.Rejected(USE_BUTTONS));
+        }
+        if (value.startsWith(WAIT_TIME) && sofar.date() != null && sofar.pickingWaitingList()) {
+            Optional<LocalTime> start = parse(value.substring(WAIT_TIME.length()), LocalTime::parse);
+            if (start.isEmpty()) {
+                return new AnswerReader.Rejected(USE_BUTTONS);
+            }
+            return desk.joinWaitingList(step.resourceId(), sofar.date(), start.get())
+                    .<AnswerReader.Reading>map(place -> new AnswerReader.Accepted(sofar.waitingAt(start.get(), place)))
+                    .orElse(new AnswerReader.Collecting(sofar.onDay(sofar.date()), WAIT_CLOSED));
         }
         if (value.startsWith(DAY)) {
             Optional<LocalDate> day = parse(value.substring(DAY.length()), LocalDate::parse)
@@ -81,15 +111,33 @@ final class ReservationStep {
             prompt = String.format(CONFIRM, sofar.display());
             options.add(new Reply.QuickOption(BOOK_LABEL, BOOK));
             options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
+        } else if (sofar != null && sofar.date() != null && sofar.pickingWaitingList()) {
+            List<LocalTime> full = desk.waitableStarts(step.resourceId(), sofar.date());
+            prompt = String.format(full.isEmpty() ? NO_WAIT_TIMES : PICK_WAIT_TIME, Wording.date(sofar.date()));
+            full.stream().limit(MAX_OFFERED).forEach(s -> options.add(new Reply.QuickOption(time(s), WAIT_TIME + s)));
+            options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
         } else if (sofar != null && sofar.date() != null) {
             List<LocalTime> starts = desk.freeStarts(step.resourceId(), sofar.date());
+            boolean waitable = !desk.waitableStarts(step.resourceId(), sofar.date()).isEmpty();
             prompt = String.format(starts.isEmpty() ? NO_TIMES : PICK_TIME, Wording.date(sofar.date()));
-            starts.stream().limit(MAX_OFFERED).forEach(s -> options.add(new Reply.QuickOption(time(s), TIME + s)));
+            starts.stream().limit(waitable ? MAX_OFFERED - 1 : MAX_OFFERED).forEach(s -> options.add(new Reply.QuickOption(time(s), TIME + s)));
+            if (waitable) {
+                options.add(new Reply.QuickOption(WAIT_LABEL, WAIT_DAY + sofar.date()));
+            }
+            options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
+        } else if (sofar != null && sofar.pickingWaitingList()) {
+            List<LocalDate> days = desk.waitableDates(step.resourceId(), MAX_OFFERED);
+            prompt = days.isEmpty() ? NO_WAIT_DAYS : PICK_WAIT_DAY;
+            days.forEach(d -> options.add(new Reply.QuickOption(shortDate(d), WAIT_DAY + d)));
             options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
         } else {
-            List<LocalDate> days = desk.freeDates(step.resourceId(), MAX_OFFERED);
+            boolean waitable = !desk.waitableDates(step.resourceId(), 1).isEmpty();
+            List<LocalDate> days = desk.freeDates(step.resourceId(), waitable ? MAX_OFFERED - 1 : MAX_OFFERED);
             prompt = (step.prompt() == null || step.prompt().isBlank() ? "" : step.prompt() + "\n") + (days.isEmpty() ? NO_DAYS : PICK_DAY);
             days.forEach(d -> options.add(new Reply.QuickOption(shortDate(d), DAY + d)));
+            if (waitable) {
+                options.add(new Reply.QuickOption(WAIT_LABEL, WAIT));
+            }
         }
         options.addAll(shortcuts);
         return new Reply.Ask(text != null ? text + "\n" + prompt : prompt, options);
@@ -97,6 +145,9 @@ final class ReservationStep {
 
     /** The confirmation of a booking just made, with the link that puts it in the resident's calendar. */
     static Reply booked(Answer.Booking booking, Reservations desk) {
+        if (booking.waiting()) {
+            return new Reply.Say(String.format(WAITING, Wording.date(booking.date()) + " " + time(booking.start()), booking.waitingPosition()));
+        }
         String link = desk.calendarLink(booking.bookingId());
         return new Reply.Say(String.format(BOOKED, booking.display()) + (link.isBlank() ? "" : String.format(CALENDAR, link)));
     }

@@ -32,7 +32,23 @@ public interface Reservations {
         public String calendarLink(String bookingId) {
             return "";
         }
+
+        public List<LocalDate> waitableDates(String resourceId, int max) {
+            return List.of();
+        }
+
+        public List<LocalTime> waitableStarts(String resourceId, LocalDate date) {
+            return List.of();
+        }
+
+        public Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start) {
+            return Optional.empty();
+        }
     };
+
+    /** A place on a slot's waiting list: its id becomes the booking's id when a cancellation promotes it. */
+    record Waiting(String waiterId, int position) {
+    }
 
     /** Up to {@code max} days with a free place, soonest first. */
     List<LocalDate> freeDates(String resourceId, int max);
@@ -48,4 +64,13 @@ public interface Reservations {
 
     /** Where the resident gets the booking as an iCalendar event; blank when there is no such link. */
     String calendarLink(String bookingId);
+
+    /** Up to {@code max} days with a fully booked time whose waiting list is open, soonest first. */
+    List<LocalDate> waitableDates(String resourceId, int max);
+
+    /** The fully booked starts on {@code date}, in order. */
+    List<LocalTime> waitableStarts(String resourceId, LocalDate date);
+
+    /** The resident's place on the waiting list (the same one again if already on it), or empty when it is not open. */
+    Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start);
 }

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import jp.madoguchi.conversation.engine.Reservations;
+import jp.madoguchi.conversation.engine.Reservations.Waiting;
 import jp.madoguchi.conversation.engine.ResidentReservations;
 import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
@@ -50,6 +51,19 @@ class ChatReservations implements ResidentReservations {
 
             public String calendarLink(String bookingId) {
                 return calendar.link(tenant, bookingId);
+            }
+
+            public List<LocalDate> waitableDates(String resourceId, int max) {
+                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.waitableDates(tenant, resourceId, max);
+            }
+
+            public List<LocalTime> waitableStarts(String resourceId, LocalDate date) {
+                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.waitableStarts(tenant, resourceId, date);
+            }
+
+            public Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start) {
+                return desk.joinWaitingList(tenant, resourceId, date, start, booker) instanceof DayMessages.Waiting w
+                        ? Optional.of(new Waiting(w.waiterId(), w.position())) : Optional.empty();
             }
         };
     }

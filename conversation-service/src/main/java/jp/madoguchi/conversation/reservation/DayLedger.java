@@ -85,6 +85,11 @@ final class DayLedger {
         return slots.keySet().stream().filter(s -> free(s, at) > 0).toList();
     }
 
+    /** Starts whose every place is booked: the ones with a waiting list to join, in order. */
+    List<LocalTime> fullyBookedStarts() {
+        return slots.keySet().stream().filter(this::fullyBooked).toList();
+    }
+
     boolean hasBooking(LocalTime start, String residentId) {
         Slot slot = slots.get(start);
         return slot != null && !residentId.isBlank() && slot.bookings().values().stream().anyMatch(p -> residentId.equals(p.booker().residentId()));

@@ -84,7 +84,7 @@ final class DayMessages {
     public record MarkNoShow(@TargetAggregateIdentifier String dayId, String bookingId, String staffId, Instant at) {
     }
 
-    /** Read-only: the starts with a free place at {@code at}, answered as {@link FreeStarts}. */
+    /** Read-only: the starts with a free place at {@code at} and those with a waiting list, answered as {@link FreeStarts}. */
     public record DescribeDay(@TargetAggregateIdentifier String dayId, Instant at) {
     }
 
@@ -128,9 +128,11 @@ final class DayMessages {
 
     public enum BookingStatus { BOOKED, CANCELLED, UNKNOWN }
 
-    public record FreeStarts(List<LocalTime> starts) {
+    /** {@code waitable}: every place booked, so a resident may join the waiting list (none once the booking window has closed). */
+    public record FreeStarts(List<LocalTime> starts, List<LocalTime> waitable) {
         public FreeStarts {
             starts = List.copyOf(starts);
+            waitable = List.copyOf(waitable);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import jp.madoguchi.conversation.reservation.DayMessages.BookHeldSlot;
 import jp.madoguchi.conversation.reservation.DayMessages.BookSlot;
@@ -84,33 +85,47 @@ class ReservationDesk {
 
     /** Up to {@code max} dates inside the booking window with at least one free start, soonest first. */
     public List<LocalDate> freeDates(TenantId tenant, String resourceId, int max) {
+        return dates(tenant, resourceId, max, day -> !day.starts().isEmpty());
+    }
+
+    /** The starts with a free place on {@code date}; none outside the booking window. */
+    public List<LocalTime> freeStarts(TenantId tenant, String resourceId, LocalDate date) {
+        return day(tenant, resourceId, schedule(tenant, resourceId), date).starts();
+    }
+
+    /** Up to {@code max} dates inside the booking window with a start whose every place is booked, soonest first. */
+    public List<LocalDate> waitableDates(TenantId tenant, String resourceId, int max) {
+        return dates(tenant, resourceId, max, day -> !day.waitable().isEmpty());
+    }
+
+    /** The starts on {@code date} with every place booked, whose waiting list a resident may join. */
+    public List<LocalTime> waitableStarts(TenantId tenant, String resourceId, LocalDate date) {
+        return day(tenant, resourceId, schedule(tenant, resourceId), date).waitable();
+    }
+
+    private List<LocalDate> dates(TenantId tenant, String resourceId, int max, Predicate<FreeStarts> wanted) {
         ResourceSchedule schedule = schedule(tenant, resourceId);
         LocalDate today = LocalDate.now(clock.withZone(ResourceSchedule.JAPAN));
         List<LocalDate> dates = new ArrayList<>();
         for (int ahead = schedule.bookFromDays(); ahead <= schedule.bookUntilDays() && dates.size() < max; ahead++) {
             LocalDate date = today.plusDays(ahead);
-            if (!freeStarts(tenant, resourceId, schedule, date).isEmpty()) {
+            if (wanted.test(day(tenant, resourceId, schedule, date))) {
                 dates.add(date);
             }
         }
         return dates;
     }
 
-    /** The starts with a free place on {@code date}; none outside the booking window. */
-    public List<LocalTime> freeStarts(TenantId tenant, String resourceId, LocalDate date) {
-        return freeStarts(tenant, resourceId, schedule(tenant, resourceId), date);
-    }
-
-    private List<LocalTime> freeStarts(TenantId tenant, String resourceId, ResourceSchedule schedule, LocalDate date) {
+    private FreeStarts day(TenantId tenant, String resourceId, ResourceSchedule schedule, LocalDate date) {
         Instant now = clock.instant();
         if (!schedule.layoutOn(date).inWindow(now)) {
-            return List.of();
+            return new FreeStarts(List.of(), List.of());
         }
         String dayId = DayMessages.dayId(tenant.code(), resourceId, date);
         if (!opened(dayId)) {
-            return schedule.startsOn(date);
+            return new FreeStarts(schedule.startsOn(date), List.of());
         }
-        return ((FreeStarts) send(tenant, new DescribeDay(dayId, now))).starts();
+        return (FreeStarts) send(tenant, new DescribeDay(dayId, now));
     }
 
     /** Holds a place while the resident confirms, for the resource's hold time. */

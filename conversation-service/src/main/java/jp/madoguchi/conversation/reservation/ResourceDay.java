@@ -104,7 +104,7 @@ class ResourceDay {
 
     @CommandHandler
     public FreeStarts handle(DescribeDay command) {
-        return new FreeStarts(ledger.freeStarts(command.at()));
+        return new FreeStarts(ledger.freeStarts(command.at()), layout.inWindow(command.at()) ? ledger.fullyBookedStarts() : List.of());
     }
 
     @CommandHandler

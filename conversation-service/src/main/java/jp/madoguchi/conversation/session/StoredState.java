@@ -49,8 +49,9 @@ record StoredState(String procedureId, int version, String currentStepId, Map<St
             } else if (answer instanceof Answer.Photos a) {
                 return new StoredAnswer("photos", null, null, null, null, null, null, null, null, null, null, null, null, a.contentIds());
             } else if (answer instanceof Answer.Booking a) {
-                // resource in value, hold in text, booking in label; the time rides on the date-time
-                return new StoredAnswer("booking", a.holdId(), a.resourceId(), a.bookingId(), null, null, null, null, null, a.date(),
+                // resource in value, hold in text, booking in label, waiting-list position in number; the time rides on the date-time
+                return new StoredAnswer("booking", a.holdId(), a.resourceId(), a.bookingId(), null, null, null,
+                        a.waitingPosition() == null ? null : BigDecimal.valueOf(a.waitingPosition()), null, a.date(),
                         a.date() == null || a.start() == null ? null : a.date().atTime(a.start()), null, null, null);
             }
             throw new IllegalArgumentException("unknown answer " + answer);
@@ -77,7 +78,8 @@ record StoredState(String procedureId, int version, String currentStepId, Map<St
                 case "photos":
                     return new Answer.Photos(contentIds);
                 case "booking":
-                    return new Answer.Booking(value, date, dateTime == null ? null : dateTime.toLocalTime(), text, label);
+                    return new Answer.Booking(value, date, dateTime == null ? null : dateTime.toLocalTime(), text, label,
+                            number == null ? null : number.intValueExact());
                 default:
                     throw new IllegalArgumentException("unknown stored answer kind " + kind);
             }
@@ -105,7 +107,7 @@ record StoredState(String procedureId, int version, String currentStepId, Map<St
                 case "photos":
                     return String.join(",", contentIds);
                 case "booking":
-                    return label == null ? "" : dateTime + "/" + label;
+                    return label == null ? "" : dateTime + "/" + label + (number != null && number.signum() > 0 ? "/waiting-list" : "");
                 default:
                     throw new IllegalArgumentException("unknown stored answer kind " + kind);
             }

@@ -15,7 +15,10 @@ import jp.madoguchi.conversation.engine.EngineFixtures.Resident;
 import jp.madoguchi.platform.flow.Step;
 import org.junit.jupiter.api.Test;
 
-/** The reservation step: only free days and times are offered, a taken time is refused, a lost hold asks again. */
+/**
+ * The reservation step: only free days and times are offered, a taken time is refused, a lost hold asks again, and a
+ * fully booked time can be waited for.
+ */
 class ConversationEngineReservationTest {
 
     static final LocalDate WED = LocalDate.of(2026, 4, 8);
@@ -48,6 +51,26 @@ class ConversationEngineReservationTest {
 
         public String calendarLink(String bookingId) {
             return "https://town.example/calendar/" + bookingId + ".ics";
+        }
+
+        /** Fully booked starts per day, each with its waiting list in order. */
+        final Map<LocalDate, Map<LocalTime, List<String>>> full = new LinkedHashMap<>();
+
+        public List<LocalDate> waitableDates(String resourceId, int max) {
+            return full.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).limit(max).toList();
+        }
+
+        public List<LocalTime> waitableStarts(String resourceId, LocalDate date) {
+            return List.copyOf(full.getOrDefault(date, Map.of()).keySet());
+        }
+
+        public Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start) {
+            List<String> waiters = full.getOrDefault(date, Map.of()).get(start);
+            if (waiters == null) {
+                return Optional.empty();
+            }
+            waiters.add("wait-" + date + start);
+            return Optional.of(new Waiting("wait-" + date + start, waiters.size()));
         }
     }
 
@@ -147,5 +170,77 @@ class ConversationEngineReservationTest {
         Resident aoki = resident(new Desk());
         assertThat(((Reply.Ask) aoki.lastReply()).text()).contains("いま予約できる日が ありません");
         assertThat(quickLabels(aoki.lastReply())).containsExactly("やめる");
+    }
+
+    /** 4/8 also has 9:00 fully booked with one resident already waiting; 4/10 is fully booked at 10:00. */
+    static Desk deskWithFullTimes() {
+        Desk desk = desk();
+        desk.full.put(WED, new LinkedHashMap<>(Map.of(LocalTime.of(9, 0), new ArrayList<>(List.of("someone-else")))));
+        desk.full.put(LocalDate.of(2026, 4, 10), new LinkedHashMap<>(Map.of(TEN, new ArrayList<>())));
+        return desk;
+    }
+
+    @Test
+    void aFullTimeIsWaitedForFromTheDaysAndTheStepEndsWithThePlaceInTheQueue() {
+        Desk desk = deskWithFullTimes();
+        Resident aoki = resident(desk);
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("4/8(水)", "4/9(木)", "キャンセル待ち", "やめる");
+        aoki.tap("rsv:wait");
+        assertThat(((Reply.Ask) aoki.lastReply()).text()).isEqualTo("満員の時間がある日です。キャンセル待ちをする日を えらんでください。");
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("4/8(水)", "4/10(金)", "ほかの日にする", "やめる");
+        aoki.tap("rsv:wday:2026-04-08");
+        assertThat(((Reply.Ask) aoki.lastReply()).text()).startsWith("2026年4月8日（水） の 満員の時間です。");
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("9:00", "ほかの日にする", "やめる");
+
+        Turn done = aoki.tap("rsv:wtime:09:00");
+        assertThat(done.outcome()).isEqualTo(Turn.Outcome.COMPLETED);
+        assertThat(desk.full.get(WED).get(LocalTime.of(9, 0))).containsExactly("someone-else", "wait-2026-04-0809:00");
+        assertThat(((Reply.Say) done.replies().get(0)).text()).isEqualTo("2026年4月8日（水） 9:00 の キャンセル待ちに 登録しました。いま 2番目です。\n"
+                + "キャンセルが出たら 自動で予約して、お知らせします。");
+        Answer.Booking answer = (Answer.Booking) done.state().answers().get("slot");
+        assertThat(answer).isEqualTo(new Answer.Booking("gym", WED, LocalTime.of(9, 0), null, "wait-2026-04-0809:00", 2));
+        assertThat(answer.display()).isEqualTo("2026年4月8日（水） 9:00（キャンセル待ち）");
+    }
+
+    @Test
+    void aDayWithFreeAndFullTimesOffersTheWaitingListBesideTheFreeTimes() {
+        Resident aoki = resident(deskWithFullTimes());
+        aoki.tap("rsv:day:2026-04-08");
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("10:00", "11:00", "キャンセル待ち", "ほかの日にする", "やめる");
+        aoki.tap("rsv:wday:2026-04-08");
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("9:00", "ほかの日にする", "やめる");
+        aoki.tap("rsv:other");
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("4/8(水)", "4/9(木)", "キャンセル待ち", "やめる");
+    }
+
+    @Test
+    void aWaitingListThatClosedMeanwhileOffersTheDaysFreeTimesInstead() {
+        Desk desk = deskWithFullTimes();
+        Resident aoki = resident(desk);
+        aoki.tap("rsv:wait");
+        aoki.tap("rsv:wday:2026-04-08");
+        desk.full.get(WED).clear(); // a cancellation freed 9:00: nothing to wait for
+        desk.free.get(WED).add(0, LocalTime.of(9, 0));
+        Turn turn = aoki.tap("rsv:wtime:09:00");
+        assertThat(turn.outcome()).isEqualTo(Turn.Outcome.CONTINUE);
+        assertThat(((Reply.Ask) aoki.lastReply()).text()).startsWith("その時間の キャンセル待ちは いま できません。");
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("9:00", "10:00", "11:00", "ほかの日にする", "やめる");
+    }
+
+    @Test
+    void staleWaitingListButtonsAreAnsweredWithTheButtonsToUse() {
+        Resident aoki = resident(deskWithFullTimes());
+        // a full time tapped without having picked its day, and a day with nothing full
+        assertThat(aoki.tap("rsv:wtime:09:00").outcome()).isEqualTo(Turn.Outcome.INVALID);
+        assertThat(aoki.tap("rsv:wday:2026-04-09").outcome()).isEqualTo(Turn.Outcome.INVALID);
+        assertThat(aoki.tap("rsv:wday:not-a-date").outcome()).isEqualTo(Turn.Outcome.INVALID);
+        assertThat(quickLabels(aoki.lastReply())).containsExactly("4/8(水)", "4/9(木)", "キャンセル待ち", "やめる");
+    }
+
+    @Test
+    void noWaitingListOptionWhenNothingIsFull() {
+        Resident aoki = resident(desk());
+        aoki.tap("rsv:day:2026-04-08");
+        assertThat(quickLabels(aoki.lastReply())).doesNotContain("キャンセル待ち");
     }
 }

@@ -23,7 +23,6 @@ import jp.madoguchi.conversation.reservation.DayMessages.Booked;
 import jp.madoguchi.conversation.reservation.DayMessages.Booker;
 import jp.madoguchi.conversation.reservation.DayMessages.BookingStatus;
 import jp.madoguchi.conversation.reservation.DayMessages.Held;
-import jp.madoguchi.conversation.reservation.DayMessages.Waiting;
 import jp.madoguchi.conversation.reservation.ResourceSchedule.OpeningHours;
 import jp.madoguchi.platform.embedded.EmbeddedPlatformExtension;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
@@ -44,7 +43,8 @@ import reactor.core.publisher.Mono;
 /**
  * A resident's side of reservations end to end, through signed webhooks and the LINE emulator (the context the
  * other integration tests share): booking in a procedure's reservation step, the calendar link, 「予約の確認」,
- * moving the booking to another day (the first on the old slot's waiting list gets the place and is told), a
+ * joining a full time's waiting list in chat, moving the booking to another day (the first on the old slot's waiting
+ * list gets the place and is told), a
  * stale button, cancelling, the cutoff, and the reminder the day before sent once however often the sweep runs.
  */
 @ExtendWith(EmbeddedPlatformExtension.class)
@@ -121,8 +121,15 @@ class ResidentBookingsIntegrationTest {
                 "SUMMARY:町民体育館（予約）").doesNotContain(aoki);
         http.get().uri("/calendar/{t}/{b}.ics", TOWN, "00000000-0000-0000-0000-000000000000").exchange().expectStatus().isNotFound();
 
-        // the slot is full: someone else waits for it
-        assertThat(desk.joinWaitingList(TENANT, gym, first, TEN, booker(waiter))).isInstanceOf(Waiting.class);
+        // the slot is full: someone else joins its waiting list in chat (the day's times offer キャンセル待ち)
+        int w = 0;
+        tap(line, waiter, "start:" + procedure, ++w);
+        got = tap(line, waiter, "rsv:day:" + first, ++w);
+        assertThat(data(got)).contains("rsv:wday:" + first).doesNotContain("rsv:time:10:00");
+        got = tap(line, waiter, "rsv:wday:" + first, ++w);
+        assertThat(data(got)).contains("rsv:wtime:10:00", "rsv:other").filteredOn(d -> d.startsWith("rsv:wtime:")).hasSize(1);
+        got = tap(line, waiter, "rsv:wtime:10:00", ++w);
+        assertThat(got.get(0).path("text").asText()).contains(" 10:00 の キャンセル待ちに 登録しました。いま 1番目です。");
 
         // 「予約の確認」 lists the booking; tapping it offers キャンセル and 日時の変更 until the cutoff
         await().atMost(Duration.ofSeconds(20)).until(() -> upcoming(aoki).size() == 1);

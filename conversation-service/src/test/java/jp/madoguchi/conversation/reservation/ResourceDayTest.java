@@ -28,6 +28,8 @@ import jp.madoguchi.conversation.reservation.DayMessages.ReleaseHold;
 import jp.madoguchi.conversation.reservation.DayMessages.ResourceDayOpened;
 import jp.madoguchi.conversation.reservation.DayMessages.SlotBooked;
 import jp.madoguchi.conversation.reservation.DayMessages.SlotHeld;
+import jp.madoguchi.conversation.reservation.DayMessages.DescribeDay;
+import jp.madoguchi.conversation.reservation.DayMessages.FreeStarts;
 import jp.madoguchi.conversation.reservation.DayMessages.Source;
 import jp.madoguchi.conversation.reservation.DayMessages.Waiting;
 import jp.madoguchi.conversation.reservation.DayMessages.WaitingListJoined;
@@ -235,6 +237,17 @@ class ResourceDayTest {
                 .when(new JoinWaitingList(ID, TOWN, "hall", DAY, ONE_PLACE, TEN, "w1", BABA, LATER))
                 .expectEvents(new WaitingListJoined(ID, TEN, "w1", BABA, 1, LATER))
                 .expectResultMessagePayload(new Waiting("w1", TEN, 1));
+    }
+
+    @Test
+    void theDayTellsItsFreeStartsAndTheFullyBookedOnesWithAWaitingListButNoneOnceTheWindowHasClosed() {
+        fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0), new SlotHeld(ID, NINE, "h1", BABA, T0, EXPIRES))
+                .when(new DescribeDay(ID, LATER))
+                .expectNoEvents()
+                .expectResultMessagePayload(new FreeStarts(List.of(ELEVEN), List.of(TEN)));
+        fixture.given(OPENED, booked(TEN, "b1", AOKI, Source.RESIDENT, T0))
+                .when(new DescribeDay(ID, WINDOW_CLOSES))
+                .expectResultMessagePayload(new FreeStarts(List.of(NINE, ELEVEN), List.of()));
     }
 
     @Test
