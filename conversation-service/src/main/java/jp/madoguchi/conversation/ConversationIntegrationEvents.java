@@ -1,6 +1,7 @@
 package jp.madoguchi.conversation;
 
 import java.util.Optional;
+import jp.madoguchi.conversation.reservation.ReservationIntegrationEvents;
 import jp.madoguchi.conversation.resident.ResidentMessages;
 import jp.madoguchi.conversation.session.ConversationMessages;
 import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
@@ -42,7 +43,11 @@ class ConversationIntegrationEvents implements IntegrationEventTranslator {
             return Optional.of(new ConversationAbandoned(e.conversationId(), e.residentId(), e.procedureId(), e.procedureVersion(),
                     e.reason().name(), e.at(), e.stepId()));
         }
-        // answers along the way, rejections and replacement offers stay inside conversation-service
+        Optional<Record> reservation = ReservationIntegrationEvents.translate(domainEvent);
+        if (reservation.isPresent()) {
+            return reservation;
+        }
+        // answers along the way, rejections, holds and waiting-list places stay inside conversation-service
         return Optional.empty();
     }
 }

@@ -43,7 +43,8 @@ class KpiBreakdowns {
                             new KpiDetails.Broadcasts(number(c, "broadcasts", "sent"), number(c, "broadcasts", "recipients")),
                             new KpiDetails.Applications(number(c, "applications", "received"), counts(group(applications, "byProcedure")),
                                     counts(group(applications, "byChannel"))),
-                            new KpiDetails.Processing(completed, meanHours), funnels(group(c, "funnels")));
+                            new KpiDetails.Processing(completed, meanHours), funnels(group(c, "funnels")),
+                            reservations(group(c, "reservations")));
                 });
     }
 
@@ -68,6 +69,18 @@ class KpiBreakdowns {
             Map<String, Long> atStep = counts(group(f, "steps"));
             String worst = atStep.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
             list.add(new KpiDetails.Funnel(procedure, started, started - completed - abandoned, completed, abandoned, atStep, worst));
+        });
+        return list;
+    }
+
+    /** One line per resource with bookings or places in the year, by resource id. */
+    private static List<KpiDetails.Reservations> reservations(Document resources) {
+        List<KpiDetails.Reservations> list = new ArrayList<>();
+        new TreeMap<>(counts(resources, KpiBreakdowns::group)).forEach((resource, r) -> {
+            long places = count(r, "places"), booked = count(r, "booked"), cancelled = count(r, "cancelled");
+            Double utilisation = places == 0 ? null : Math.round((booked - cancelled) * 1000.0 / places) / 10.0;
+            list.add(new KpiDetails.Reservations(resource, places, booked, cancelled, count(r, "noShows"), count(r, "fromWaitingList"),
+                    counts(group(r, "byChannel")), utilisation));
         });
         return list;
     }

@@ -28,6 +28,10 @@ import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
 import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
+import jp.madoguchi.platform.events.contracts.ReservationBooked;
+import jp.madoguchi.platform.events.contracts.ReservationCancelled;
+import jp.madoguchi.platform.events.contracts.ReservationDayOpened;
+import jp.madoguchi.platform.events.contracts.ReservationNoShowMarked;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.fiscal.FiscalYear;
@@ -40,7 +44,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps each town's KPI facts in its own database: one document per counted thing (a friend, an application, a
- * conversation, a broadcast, a survey answer, a year's targets), and the year counters ({@link KpiCounters}) that
+ * conversation, a broadcast, a survey answer, a year's targets, a resource day, a booking), and the year counters ({@link KpiCounters}) that
  * the KPI page reads. An event applies only if it is newer than what its thing's document reflects (the envelope's
  * per-aggregate sequence); the counters then get the difference it makes, before the document records it, so a
  * crash in between replays the event and the counters' markers keep it from counting twice.
@@ -60,6 +64,9 @@ class KpiProjection implements IntegrationEventHandler {
     static final String COMMENT_FIELD = "comment";
     /** One document per conversation: its procedure, fiscal year and how it ended (the funnel). */
     static final String CONVERSATIONS = "kpi_conversations";
+    /** One document per resource day opened (its places) and per booking (how it ended): utilisation per resource. */
+    static final String RESOURCE_DAYS = "kpi_resource_days";
+    static final String BOOKINGS = "kpi_bookings";
 
     private static final BiFunction<Document, Document, Map<Slot, Long>> NO_COUNTS = (before, after) -> Map.of();
 
@@ -74,7 +81,8 @@ class KpiProjection implements IntegrationEventHandler {
         return payload instanceof ResidentFollowed || payload instanceof ResidentUnfollowed || payload instanceof ApplicationSubmitted
                 || payload instanceof ApplicationStatusChanged || payload instanceof ConversationCompleted
                 || payload instanceof ConversationStarted || payload instanceof ConversationAbandoned
-                || payload instanceof BroadcastSent || payload instanceof KpiTargetsSet;
+                || payload instanceof BroadcastSent || payload instanceof KpiTargetsSet || payload instanceof ReservationDayOpened
+                || payload instanceof ReservationBooked || payload instanceof ReservationCancelled || payload instanceof ReservationNoShowMarked;
     }
 
     @Override
@@ -125,6 +133,21 @@ class KpiProjection implements IntegrationEventHandler {
         if (payload instanceof BroadcastSent e) {
             return apply(db, envelope, BROADCASTS, e.broadcastId(), fields("fiscalYear", year(e.sentAt()), "recipients", e.recipientCount()),
                     diff(KpiProjection::broadcastCounts));
+        }
+        // reservations count in the fiscal year of the day booked; every event of a booking comes from its day's aggregate
+        if (payload instanceof ReservationDayOpened e) {
+            return apply(db, envelope, RESOURCE_DAYS, e.resourceId() + ":" + e.date(), fields("fiscalYear", FiscalYear.of(e.date()).year(),
+                    "resourceId", e.resourceId(), "places", e.places()), diff(KpiProjection::resourceDayCounts));
+        }
+        if (payload instanceof ReservationBooked e) {
+            return apply(db, envelope, BOOKINGS, e.bookingId(), fields("fiscalYear", FiscalYear.of(e.date()).year(), "resourceId", e.resourceId(),
+                    "source", e.source(), "channel", e.channel(), "state", "booked"), diff(KpiProjection::bookingCounts));
+        }
+        if (payload instanceof ReservationCancelled e) {
+            return apply(db, envelope, BOOKINGS, e.bookingId(), fields("state", "cancelled"), diff(KpiProjection::bookingCounts));
+        }
+        if (payload instanceof ReservationNoShowMarked e) {
+            return apply(db, envelope, BOOKINGS, e.bookingId(), fields("noShow", true), diff(KpiProjection::bookingCounts));
         }
         if (payload instanceof KpiTargetsSet e) {
             // one town aggregate sets every year's targets: order by sequence within the year's document
@@ -230,6 +253,34 @@ class KpiProjection implements IntegrationEventHandler {
         Number recipients = d.get("recipients", Number.class);
         return year == null ? Map.of() : Map.of(new Slot(year, "broadcasts.sent"), 1L,
                 new Slot(year, "broadcasts.recipients"), recipients == null ? 0L : recipients.longValue());
+    }
+
+    private static Map<Slot, Long> resourceDayCounts(Document d) {
+        Integer year = d.getInteger("fiscalYear");
+        Number places = d.get("places", Number.class);
+        return year == null || places == null ? Map.of()
+                : Map.of(new Slot(year, "reservations." + KpiCounters.key(d.getString("resourceId")) + ".places"), places.longValue());
+    }
+
+    private static Map<Slot, Long> bookingCounts(Document d) {
+        Integer year = d.getInteger("fiscalYear");
+        if (year == null) {
+            return Map.of();
+        }
+        String resource = "reservations." + KpiCounters.key(d.getString("resourceId")) + ".";
+        Map<Slot, Long> counts = new HashMap<>();
+        counts.put(new Slot(year, resource + "booked"), 1L);
+        counts.put(new Slot(year, resource + "byChannel." + KpiCounters.key(d.getString("channel"))), 1L);
+        if ("WAITING_LIST".equals(d.getString("source"))) {
+            counts.put(new Slot(year, resource + "fromWaitingList"), 1L);
+        }
+        if ("cancelled".equals(d.getString("state"))) {
+            counts.put(new Slot(year, resource + "cancelled"), 1L);
+        }
+        if (Boolean.TRUE.equals(d.getBoolean("noShow"))) {
+            counts.put(new Slot(year, resource + "noShows"), 1L);
+        }
+        return counts;
     }
 
     /** Field names and values, in pairs; a value may be null (an event field that is absent). */

@@ -27,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
 class KpiRebuild {
 
     static final List<String> COLLECTIONS = List.of(KpiProjection.FRIENDS, KpiProjection.APPLICATIONS, KpiProjection.BROADCASTS,
-            KpiProjection.TARGETS, KpiProjection.SATISFACTION, KpiProjection.CONVERSATIONS, KpiCounters.COLLECTION, KpiCounters.COMMENTS,
+            KpiProjection.TARGETS, KpiProjection.SATISFACTION, KpiProjection.CONVERSATIONS, KpiProjection.RESOURCE_DAYS, KpiProjection.BOOKINGS,
+            KpiCounters.COLLECTION, KpiCounters.COMMENTS,
             // per-event documents counted before the year counters; a rebuild clears them from older deployments
             "kpi_friend_changes");
     private static final Logger log = LoggerFactory.getLogger(KpiRebuild.class);

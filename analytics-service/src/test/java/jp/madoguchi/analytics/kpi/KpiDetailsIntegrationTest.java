@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +21,10 @@ import jp.madoguchi.platform.events.contracts.BroadcastSent;
 import jp.madoguchi.platform.events.contracts.ConversationAbandoned;
 import jp.madoguchi.platform.events.contracts.ConversationCompleted;
 import jp.madoguchi.platform.events.contracts.ConversationStarted;
+import jp.madoguchi.platform.events.contracts.ReservationBooked;
+import jp.madoguchi.platform.events.contracts.ReservationCancelled;
+import jp.madoguchi.platform.events.contracts.ReservationDayOpened;
+import jp.madoguchi.platform.events.contracts.ReservationNoShowMarked;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
 import jp.madoguchi.platform.security.Role;
@@ -38,7 +44,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
-/** The breakdowns behind a town's KPIs, and a rebuild from the start of the topics that gives them again exactly. */
+/** The breakdowns behind a town's KPIs (reservations' utilisation among them), and a rebuild from the start of the topics that gives them again exactly. */
 // a loaded shared machine can take more than the default 5 s to answer
 @AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(EmbeddedPlatformExtension.class)
@@ -47,6 +53,8 @@ class KpiDetailsIntegrationTest {
 
     private static final String TOWN = "011002";
     private static final Instant JUNE = Instant.parse("2026-06-01T01:00:00Z");
+    private static final LocalTime TEN = LocalTime.of(10, 0);
+    private static final LocalTime ELEVEN = LocalTime.of(11, 0);
 
     @Autowired
     WebTestClient http;
@@ -78,6 +86,18 @@ class KpiDetailsIntegrationTest {
             conversation(kafka, "s-3", "c-3", "abandoned", "address");
             conversation(kafka, "s-4", "c-4", "abandoned", "date");
             conversation(kafka, "s-5", "c-5", "started", null);
+            // reservations of the community hall on 10 June (7 places): booked in chat, by phone, from the waiting list after
+            // the chat booking was cancelled, and the phone caller did not come; a day in March counts in FY2025
+            String day = TOWN + ":hall:2026-06-10";
+            LocalDate june10 = LocalDate.of(2026, 6, 10);
+            send(kafka, Topics.CONVERSATION_EVENTS, day, 0, new ReservationDayOpened("hall", june10, 7, JUNE));
+            send(kafka, Topics.CONVERSATION_EVENTS, day, 1, new ReservationBooked("k-1", "hall", june10, TEN, "RESIDENT", "LINE", JUNE));
+            send(kafka, Topics.CONVERSATION_EVENTS, day, 2, new ReservationBooked("k-2", "hall", june10, ELEVEN, "STAFF", "PHONE", JUNE));
+            send(kafka, Topics.CONVERSATION_EVENTS, day, 3, new ReservationCancelled("k-1", "hall", june10, TEN, "RESIDENT", JUNE));
+            send(kafka, Topics.CONVERSATION_EVENTS, day, 4, new ReservationBooked("k-3", "hall", june10, TEN, "WAITING_LIST", "LINE", JUNE));
+            send(kafka, Topics.CONVERSATION_EVENTS, day, 5, new ReservationNoShowMarked("k-2", "hall", june10, JUNE.plus(Duration.ofDays(9))));
+            send(kafka, Topics.CONVERSATION_EVENTS, TOWN + ":hall:2026-03-20", 0,
+                    new ReservationDayOpened("hall", LocalDate.of(2026, 3, 20), 5, Instant.parse("2026-03-01T00:00:00Z")));
             // a survey answer with a comment
             send(kafka, Topics.CONVERSATION_EVENTS, "s-6", 3, new ConversationCompleted("c-6", "r-a", "LINE", "Ua", "satisfaction-survey", 1,
                     Map.of("satisfaction", "2", "wantsComment", "yes", "comment", " 窓口が遠い "), List.of(), JUNE));
@@ -99,12 +119,26 @@ class KpiDetailsIntegrationTest {
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].completed").isEqualTo(List.of(1))
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].inProgress").isEqualTo(List.of(1))
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].abandonedAtStep.address").isEqualTo(List.of(2))
-                .jsonPath("$.funnels[?(@.procedureId == 'water-start')].worstStep").isEqualTo(List.of("address")));
+                .jsonPath("$.funnels[?(@.procedureId == 'water-start')].worstStep").isEqualTo(List.of("address"))
+                .jsonPath("$.reservations.length()").isEqualTo(1)
+                .jsonPath("$.reservations[0].resourceId").isEqualTo("hall")
+                .jsonPath("$.reservations[0].places").isEqualTo(7)
+                .jsonPath("$.reservations[0].booked").isEqualTo(3)
+                .jsonPath("$.reservations[0].cancelled").isEqualTo(1)
+                .jsonPath("$.reservations[0].noShows").isEqualTo(1)
+                .jsonPath("$.reservations[0].fromWaitingList").isEqualTo(1)
+                .jsonPath("$.reservations[0].byChannel.LINE").isEqualTo(2)
+                .jsonPath("$.reservations[0].byChannel.PHONE").isEqualTo(1)
+                .jsonPath("$.reservations[0].utilisation").isEqualTo(28.6));
         // friends at the end of each year: r-c followed in FY2025; in FY2026 r-a followed and r-b came and went
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             asStaff().get().uri("/api/towns/{t}/kpis?fiscalYear=2025", TOWN).exchange().expectBody().jsonPath("$.friends.actual").isEqualTo(1);
             asStaff().get().uri("/api/towns/{t}/kpis?fiscalYear=2026", TOWN).exchange().expectBody().jsonPath("$.friends.actual").isEqualTo(2);
         });
+        asStaff().get().uri("/api/towns/{t}/kpis/details?fiscalYear=2025", TOWN).exchange().expectBody()
+                .jsonPath("$.reservations[0].places").isEqualTo(5)
+                .jsonPath("$.reservations[0].booked").isEqualTo(0)
+                .jsonPath("$.reservations[0].utilisation").isEqualTo(0.0);
         asStaff().get().uri("/api/towns/{t}/kpis/comments?fiscalYear=2026", TOWN).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].score").isEqualTo(2)

@@ -14,6 +14,10 @@ import jp.madoguchi.platform.events.contracts.ConversationStarted;
 import jp.madoguchi.platform.events.contracts.KpiTargetsSet;
 import jp.madoguchi.platform.events.contracts.ProcedurePublished;
 import jp.madoguchi.platform.events.contracts.ProcedureRetired;
+import jp.madoguchi.platform.events.contracts.ReservationBooked;
+import jp.madoguchi.platform.events.contracts.ReservationCancelled;
+import jp.madoguchi.platform.events.contracts.ReservationDayOpened;
+import jp.madoguchi.platform.events.contracts.ReservationNoShowMarked;
 import jp.madoguchi.platform.events.contracts.ResidentAttributesChanged;
 import jp.madoguchi.platform.events.contracts.ResidentFollowed;
 import jp.madoguchi.platform.events.contracts.ResidentUnfollowed;
@@ -48,7 +52,11 @@ final class EventContracts {
             TemplatePublished.class,
             TemplateImported.class,
             ResidentAttributesChanged.class,
-            TenantDistrictsSet.class);
+            TenantDistrictsSet.class,
+            ReservationDayOpened.class,
+            ReservationBooked.class,
+            ReservationCancelled.class,
+            ReservationNoShowMarked.class);
 
     private static final Map<String, Class<? extends Record>> BY_KEY = new HashMap<>();
 

@@ -20,8 +20,12 @@ class AnalyticsClient {
         this.services = services;
     }
 
-    /** What the KPI page shows of the year's details: the funnels (analytics-service's {@code KpiDetails}, in part). */
-    record Details(List<Funnel> funnels) {
+    /** What the KPI page shows of the year's details: the funnels and reservations (analytics-service's {@code KpiDetails}, in part). */
+    record Details(List<Funnel> funnels, List<Reservations> reservations) {
+    }
+
+    record Reservations(String resourceId, long places, long booked, long cancelled, long noShows, long fromWaitingList,
+                        Map<String, Long> byChannel, Double utilisation) {
     }
 
     record Funnel(String procedureId, long started, long inProgress, long completed, long abandoned, Map<String, Long> abandonedAtStep,

@@ -13,9 +13,11 @@ import jp.madoguchi.platform.kpi.KpiReport;
 
 /**
  * What the KPI page shows, worked out from analytics-service's answers: the grant's table (one row per KPI, a 目標 /
- * 実績 / 達成率 cell per fiscal year, and the same numbers for its chart), the funnels, and the survey's comments.
+ * 実績 / 達成率 cell per fiscal year, and the same numbers for its chart), the funnels, the survey's comments and how each
+ * bookable resource was used.
  */
-record KpiPage(List<Integer> years, List<GrantRow> grant, List<FunnelView> funnels, List<CommentView> comments) {
+record KpiPage(List<Integer> years, List<GrantRow> grant, List<FunnelView> funnels, List<CommentView> comments,
+               List<ReservationView> reservations) {
 
     private static final String NONE = "—";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneId.of("Asia/Tokyo"));
@@ -39,8 +41,15 @@ record KpiPage(List<Integer> years, List<GrantRow> grant, List<FunnelView> funne
     record CommentView(String day, int score, String comment) {
     }
 
+    /** One resource's year: {@code kept} = booked − cancelled; {@code channels} e.g. 「LINE 2・電話 1」; {@code utilisation} 「28.6%」 or —. */
+    record ReservationView(String resourceId, String name, long places, long booked, long cancelled, long kept, long noShows,
+                           long fromWaitingList, String channels, String utilisation) {
+    }
+
+    private static final Map<String, String> CHANNELS = Map.of("LINE", "LINE", "WEB", "Web", "PHONE", "電話");
+
     static KpiPage of(List<KpiReport> years, AnalyticsClient.Details details, List<AnalyticsClient.Comment> comments,
-                      Map<String, String> titles) {
+                      Map<String, String> titles, Map<String, String> resourceNames) {
         List<GrantRow> grant = List.of(
                 count("友だち登録者数", years, KpiReport::friends),
                 count("情報発信回数", years, KpiReport::broadcasts),
@@ -49,7 +58,18 @@ record KpiPage(List<Integer> years, List<GrantRow> grant, List<FunnelView> funne
         List<FunnelView> funnels = details.funnels() == null ? List.of()
                 : details.funnels().stream().map(f -> funnel(f, titles.getOrDefault(f.procedureId(), f.procedureId()))).toList();
         return new KpiPage(years.stream().map(KpiReport::fiscalYear).toList(), grant, funnels,
-                comments.stream().map(c -> new CommentView(DAY.format(Instant.ofEpochMilli(c.answeredAtMs())), c.score(), c.comment())).toList());
+                comments.stream().map(c -> new CommentView(DAY.format(Instant.ofEpochMilli(c.answeredAtMs())), c.score(), c.comment())).toList(),
+                details.reservations() == null ? List.of()
+                        : details.reservations().stream().map(r -> reservation(r, resourceNames.getOrDefault(r.resourceId(), r.resourceId()))).toList());
+    }
+
+    static ReservationView reservation(AnalyticsClient.Reservations r, String name) {
+        String channels = r.byChannel() == null ? "" : r.byChannel().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> CHANNELS.getOrDefault(e.getKey(), e.getKey()) + " " + String.format("%,d", e.getValue()))
+                .collect(Collectors.joining("・"));
+        return new ReservationView(r.resourceId(), name, r.places(), r.booked(), r.cancelled(), r.booked() - r.cancelled(), r.noShows(),
+                r.fromWaitingList(), channels.isEmpty() ? NONE : channels,
+                r.utilisation() == null ? NONE : String.format("%.1f%%", r.utilisation()));
     }
 
     private static GrantRow count(String label, List<KpiReport> years, Function<KpiReport, KpiReport.Kpi> kpi) {

@@ -38,7 +38,7 @@ class KpiPageController {
     static final int FIRST_GRANT_YEAR = 2023;
 
     private static final Logger log = LoggerFactory.getLogger(KpiPageController.class);
-    private static final ParameterizedTypeReference<List<JsonNode>> PROCEDURES = new ParameterizedTypeReference<>() {
+    private static final ParameterizedTypeReference<List<JsonNode>> LIST = new ParameterizedTypeReference<>() {
     };
 
     private final AnalyticsClient analytics;
@@ -66,9 +66,10 @@ class KpiPageController {
         return Mono.zip(analytics.years(session, user.tenantId(), FIRST_GRANT_YEAR, current),
                         analytics.details(session, user.tenantId(), year),
                         analytics.comments(session, user.tenantId(), year),
-                        titles(user, session))
+                        titles(user, session),
+                        resourceNames(user, session))
                 .map(t -> {
-                    model.addAttribute("page", KpiPage.of(t.getT1(), t.getT2(), t.getT3(), t.getT4()));
+                    model.addAttribute("page", KpiPage.of(t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5()));
                     return "portal/kpis";
                 })
                 .onErrorResume(e -> !(e instanceof IdentityClient.SessionExpired) && !(e instanceof ServiceException se && se.forbidden()), e -> {
@@ -96,9 +97,21 @@ class KpiPageController {
                         .body(file.getBody() == null ? new byte[0] : file.getBody()));
     }
 
+    /** Resource names by id, so utilisation shows names; without conversation-service the ids stand in. */
+    private Mono<Map<String, String>> resourceNames(PortalUser user, WebSession session) {
+        return services.get(session, ServiceClient.Service.CONVERSATION, LIST, "/api/towns/{tenantId}/resources", user.tenantId())
+                .map(list -> {
+                    Map<String, String> names = new HashMap<>();
+                    list.forEach(r -> names.put(r.path("resourceId").asText(), r.path("name").asText(r.path("resourceId").asText())));
+                    return names;
+                })
+                .defaultIfEmpty(Map.of())
+                .onErrorResume(e -> !(e instanceof IdentityClient.SessionExpired), e -> Mono.just(Map.of()));
+    }
+
     /** Procedure titles by id, so funnels show names; without procedure-service the ids stand in. */
     private Mono<Map<String, String>> titles(PortalUser user, WebSession session) {
-        return services.get(session, ServiceClient.Service.PROCEDURE, PROCEDURES, "/api/towns/{tenantId}/procedures", user.tenantId())
+        return services.get(session, ServiceClient.Service.PROCEDURE, LIST, "/api/towns/{tenantId}/procedures", user.tenantId())
                 .map(list -> {
                     Map<String, String> titles = new HashMap<>();
                     list.forEach(p -> titles.put(p.path("procedureId").asText(), p.path("title").asText(p.path("procedureId").asText())));

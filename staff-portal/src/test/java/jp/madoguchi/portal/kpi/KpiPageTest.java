@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The KPI page of a signed-in member, against a stub of analytics-service's KPI API (and procedure-service's titles). */
+/** The KPI page of a signed-in member, against a stub of analytics-service's KPI API (and procedure-service's titles, conversation-service's resource names). */
 @AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=staff-portal", "madoguchi.portal.analytics-timeout=2s"})
@@ -29,6 +29,7 @@ class KpiPageTest {
         registry.add("madoguchi.portal.tenant-service-url", stub::url);
         registry.add("madoguchi.portal.analytics-url", stub::url);
         registry.add("madoguchi.portal.procedure-service-url", stub::url);
+        registry.add("madoguchi.portal.conversation-service-url", stub::url);
     }
 
     @Autowired
@@ -47,7 +48,10 @@ class KpiPageTest {
                   "satisfaction":{"actual":null,"target":4.0,"answers":0}}]""");
         stub.kpiDetails.set("""
                 {"tenantId":"014834","fiscalYear":2024,"funnels":[{"procedureId":"water-start","started":10,"inProgress":1,"completed":5,
-                  "abandoned":4,"abandonedAtStep":{"address":1,"date":3},"worstStep":"date"}]}""");
+                  "abandoned":4,"abandonedAtStep":{"address":1,"date":3},"worstStep":"date"}],
+                 "reservations":[{"resourceId":"community-hall","places":70,"booked":30,"cancelled":5,"noShows":1,"fromWaitingList":2,
+                  "byChannel":{"LINE":20,"PHONE":10},"utilisation":35.7},
+                  {"resourceId":"gone-room","places":0,"booked":0,"cancelled":0,"noShows":0,"fromWaitingList":0,"byChannel":{},"utilisation":null}]}""");
         stub.kpiComments.set("""
                 [{"score":2,"comment":"窓口が遠い <script>","answeredAtMs":1780275600000}]""");
         browser = new PortalSession(http);
@@ -97,6 +101,19 @@ class KpiPageTest {
         // most first, and only the worst step is marked
         assertThat(f.indexOf("data-step=\"date\"")).isLessThan(f.indexOf("data-step=\"address\""));
         assertThat(f).containsOnlyOnce("最も多く離脱").contains("data-step=\"date\" class=\"worst\"");
+    }
+
+    @Test
+    void showsEachResourcesUtilisationUnderItsName() {
+        String page = ok(browser.get("/kpis?fiscalYear=2024"));
+
+        int at = page.indexOf("data-resource=\"community-hall\"");
+        assertThat(at).isPositive();
+        String hall = page.substring(at, page.indexOf("</tr>", at));
+        assertThat(hall).contains(">公民館 大会議室<", ">70<", ">30<", ">25<", ">LINE 20・電話 10<", ">35.7%<");
+        // a resource no longer listed keeps its id; no places, no rate
+        String gone = page.substring(page.indexOf("data-resource=\"gone-room\""));
+        assertThat(gone.substring(0, gone.indexOf("</tr>"))).contains(">gone-room<", ">—<");
     }
 
     @Test

@@ -133,6 +133,9 @@ public final class StubServices {
                 if (path.equals("/api/towns/" + TOWN + "/procedures")) {
                     return json(response, "[{\"procedureId\":\"water-start\",\"title\":\"水道の使用開始\"}]");
                 }
+                if (path.equals("/api/towns/" + TOWN + "/resources")) {
+                    return json(response, "[{\"resourceId\":\"community-hall\",\"name\":\"公民館 大会議室\"}]");
+                }
                 if (viewer && !method.equals("GET")) {
                     return status(response, 403, "{\"detail\":\"viewers only read\"}");
                 }
