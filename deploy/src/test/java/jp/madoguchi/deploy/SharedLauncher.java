@@ -30,11 +30,6 @@ public final class SharedLauncher implements BeforeAllCallback {
         synchronized (SharedLauncher.class) {
             root = context.getRoot().getStore(NAMESPACE);
         }
-        // Launcher.close() in an earlier class has left the test thread interrupted (its next HTTP call then fails with
-        // ClosedChannelException); a class starting its own launcher used to swallow that, one sharing it must clear it.
-        if (Thread.interrupted()) {
-            System.err.println("SharedLauncher: cleared a stale interrupt before " + context.getDisplayName());
-        }
     }
 
     public static Launcher launcher() {
