@@ -17,7 +17,7 @@ import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
  * A LINE resident of 苫前町: each action is one signed webhook event to conversation-service (a reply
  * token issued by the emulator), and what came back is read from the emulator's deliveries.
  */
-final class LineChatResident implements ChatResident {
+public final class LineChatResident implements ChatResident {
 
     private static final AtomicLong MESSAGE_IDS = new AtomicLong(System.currentTimeMillis() * 10);
 
@@ -27,12 +27,12 @@ final class LineChatResident implements ChatResident {
     private List<JsonNode> last = List.of();
     private String lastEvent;
 
-    LineChatResident(LocalPlatform local, LineEmulator line) {
+    public LineChatResident(LocalPlatform local, LineEmulator line) {
         this.local = local;
         this.line = line;
     }
 
-    String userId() {
+    public String userId() {
         return userId;
     }
 
@@ -46,8 +46,13 @@ final class LineChatResident implements ChatResident {
         return LocalPlatform.TOWN + ":LINE:" + userId;
     }
 
-    void follow() {
+    public void follow() {
         send(LineWebhookBodies.follow(userId, line.issueReplyToken(userId), LineWebhookBodies.newWebhookEventId(), false));
+    }
+
+    /** Taps a button whose postback data is known, as a rich menu or an old message's button would send it. */
+    public void tap(String data) {
+        send(postback(data, null));
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class LocalPlatform {
     private final StaffTokens tokens;
 
     /** @param dataDir the launcher's data directory, whose signing key mints the staff tokens used here */
-    LocalPlatform(int portOffset, java.nio.file.Path dataDir) {
+    public LocalPlatform(int portOffset, java.nio.file.Path dataDir) {
         this.portOffset = portOffset;
         this.tokens = StaffTokens.loadOrCreate(dataDir.resolve("identity").resolve("signing-key.pem"));
     }
@@ -94,11 +94,13 @@ public final class LocalPlatform {
     }
 
     long friends() {
-        return kpis(2025).path("friends").path("actual").asLong(-1);
+        // a follow now counts in this fiscal year; a past year's figure stops at its 31 March
+        int thisYear = jp.madoguchi.platform.fiscal.FiscalYear.current(java.time.Clock.systemUTC()).year();
+        return kpis(thisYear).path("friends").path("actual").asLong(-1);
     }
 
     /** A JSON call to a service, with a bearer token when one is given. */
-    HttpResponse<String> call(String method, int defaultPort, String path, String json, String bearer) {
+    public HttpResponse<String> call(String method, int defaultPort, String path, String json, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url(defaultPort, path)).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (bearer != null) {
@@ -116,7 +118,7 @@ public final class LocalPlatform {
         return json(response.body()).path("accessToken").asText();
     }
 
-    static JsonNode json(String body) {
+    public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {

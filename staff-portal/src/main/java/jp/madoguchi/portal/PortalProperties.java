@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenantServiceUrl base URL of tenant-service (sign-in, staff, town settings, audit log)
  * @param analyticsUrl     base URL of analytics-service
  * @param procedureServiceUrl base URL of procedure-service (procedures, applications)
- * @param conversationServiceUrl base URL of conversation-service as a browser reaches it (the web chat, for previews)
+ * @param conversationServiceUrl base URL of conversation-service (reservations; the web chat, for previews): the portal calls it
+ *                         and links browsers to it, so it must be reachable from both
  * @param notificationServiceUrl base URL of notification-service (segments, broadcasts)
  * @param serviceTimeout   how long a call to tenant-service may take before the page says it is unreachable
  * @param analyticsTimeout how long a KPI fetch may take before the page says the service is unreachable

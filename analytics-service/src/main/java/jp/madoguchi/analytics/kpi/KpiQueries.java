@@ -1,6 +1,7 @@
 package jp.madoguchi.analytics.kpi;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import jp.madoguchi.platform.fiscal.FiscalYear;
@@ -9,9 +10,13 @@ import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads a town's KPI report from its projection. */
+/**
+ * Reads a town's KPI report from its year counters: the year's document, the targets, and for friends the changes
+ * of every year up to it (the number following at the year's end; for the current year, now).
+ */
 @Component
 class KpiQueries {
 
@@ -23,25 +28,30 @@ class KpiQueries {
 
     public Mono<KpiReport> report(TenantId tenant, FiscalYear year) {
         MongoDatabase db = mongo.database(tenant);
-        Mono<Long> friends = Mono.from(db.getCollection(KpiProjection.FRIENDS).countDocuments(eq("following", true)));
-        Mono<Long> broadcasts = Mono.from(db.getCollection(KpiProjection.BROADCASTS).countDocuments(eq("fiscalYear", year.year())));
-        Mono<Long> applications = Mono.from(db.getCollection(KpiProjection.APPLICATIONS).countDocuments(eq("fiscalYear", year.year())));
+        Mono<Long> friends = Flux.from(db.getCollection(KpiCounters.COLLECTION).find(lte("_id", year.year())))
+                .map(d -> number(d, "friends", "following")).reduce(0L, Long::sum);
+        Mono<Document> counts = Mono.from(db.getCollection(KpiCounters.COLLECTION).find(eq("_id", year.year())).first())
+                .defaultIfEmpty(new Document());
         Mono<Document> targets = Mono.from(db.getCollection(KpiProjection.TARGETS).find(eq("_id", String.valueOf(year.year()))).first())
                 .defaultIfEmpty(new Document());
-        Mono<java.util.List<Integer>> scores = reactor.core.publisher.Flux.from(db.getCollection(KpiProjection.SATISFACTION)
-                        .find(eq("fiscalYear", year.year()))).map(d -> d.get("score", Number.class).intValue()).collectList();
-        return Mono.zip(friends, broadcasts, applications, targets, scores).map(t -> {
-            Document target = t.getT4();
-            java.util.List<Integer> answers = t.getT5();
-            Double mean = answers.isEmpty() ? null
-                    : Math.round(answers.stream().mapToInt(Integer::intValue).average().orElse(0) * 100.0) / 100.0;
+        return Mono.zip(friends, counts, targets).map(t -> {
+            Document c = t.getT2(), target = t.getT3();
+            long answers = number(c, "satisfaction", "answers");
+            Double mean = answers == 0 ? null : Math.round(number(c, "satisfaction", "sum") * 100.0 / answers) / 100.0;
+            Number satisfactionTarget = target.get("satisfaction", Number.class);
             return new KpiReport(tenant.code(), year.year(),
                     KpiReport.Kpi.of(t.getT1(), longOrNull(target, "friends")),
-                    KpiReport.Kpi.of(t.getT2(), longOrNull(target, "broadcasts")),
-                    KpiReport.Kpi.of(t.getT3(), longOrNull(target, "applications")),
-                    new KpiReport.Satisfaction(mean, target.get("satisfaction", Number.class) == null ? null
-                            : target.get("satisfaction", Number.class).doubleValue(), answers.size()));
+                    KpiReport.Kpi.of(number(c, "broadcasts", "sent"), longOrNull(target, "broadcasts")),
+                    KpiReport.Kpi.of(number(c, "applications", "received"), longOrNull(target, "applications")),
+                    new KpiReport.Satisfaction(mean, satisfactionTarget == null ? null : satisfactionTarget.doubleValue(), answers));
         });
+    }
+
+    /** A counter of a year's document ({@code group.field}); absent is 0. */
+    static long number(Document d, String group, String field) {
+        Document g = d.get(group, Document.class);
+        Number n = g == null ? null : g.get(field, Number.class);
+        return n == null ? 0 : n.longValue();
     }
 
     private static Long longOrNull(Document d, String field) {

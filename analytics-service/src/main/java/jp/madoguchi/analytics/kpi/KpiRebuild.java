@@ -26,8 +26,10 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class KpiRebuild {
 
-    static final List<String> COLLECTIONS = List.of(KpiProjection.FRIENDS, KpiProjection.FRIEND_CHANGES, KpiProjection.APPLICATIONS,
-            KpiProjection.BROADCASTS, KpiProjection.TARGETS, KpiProjection.SATISFACTION, KpiProjection.CONVERSATIONS);
+    static final List<String> COLLECTIONS = List.of(KpiProjection.FRIENDS, KpiProjection.APPLICATIONS, KpiProjection.BROADCASTS,
+            KpiProjection.TARGETS, KpiProjection.SATISFACTION, KpiProjection.CONVERSATIONS, KpiCounters.COLLECTION, KpiCounters.COMMENTS,
+            // per-event documents counted before the year counters; a rebuild clears them from older deployments
+            "kpi_friend_changes");
     private static final Logger log = LoggerFactory.getLogger(KpiRebuild.class);
 
     private final IntegrationEventConsumer consumer;

@@ -33,11 +33,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
 /** The breakdowns behind a town's KPIs, and a rebuild from the start of the topics that gives them again exactly. */
+// a loaded shared machine can take more than the default 5 s to answer
+@AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(EmbeddedPlatformExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = AnalyticsServiceApplication.CONFIG_NAME)
 class KpiDetailsIntegrationTest {
@@ -97,15 +100,29 @@ class KpiDetailsIntegrationTest {
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].inProgress").isEqualTo(List.of(1))
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].abandonedAtStep.address").isEqualTo(List.of(2))
                 .jsonPath("$.funnels[?(@.procedureId == 'water-start')].worstStep").isEqualTo(List.of("address")));
+        // friends at the end of each year: r-c followed in FY2025; in FY2026 r-a followed and r-b came and went
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            asStaff().get().uri("/api/towns/{t}/kpis?fiscalYear=2025", TOWN).exchange().expectBody().jsonPath("$.friends.actual").isEqualTo(1);
+            asStaff().get().uri("/api/towns/{t}/kpis?fiscalYear=2026", TOWN).exchange().expectBody().jsonPath("$.friends.actual").isEqualTo(2);
+        });
         asStaff().get().uri("/api/towns/{t}/kpis/comments?fiscalYear=2026", TOWN).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].score").isEqualTo(2)
                 .jsonPath("$[0].comment").isEqualTo("窓口が遠い");
 
+        // the operators' overview: this town's activity among every town's; staff never see it
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().operator())).build()
+                .get().uri("/api/operator/kpis/towns?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.tenantId == '011002')].friends").isEqualTo(List.of(2))
+                .jsonPath("$[?(@.tenantId == '011002')].applications").isEqualTo(List.of(3))
+                .jsonPath("$[?(@.tenantId == '011002')].conversations").isEqualTo(List.of(5))
+                .jsonPath("$[?(@.tenantId == '011002')].lastActivityAt").isEqualTo(List.of("2026-06-01T01:00:00Z"));
+        asStaff().get().uri("/api/operator/kpis/towns").exchange().expectStatus().isForbidden();
+
         String report = body("/api/towns/{t}/kpis?fiscalYear=2026"), details = body("/api/towns/{t}/kpis/details?fiscalYear=2026");
-        // a projection gone wrong (a stray document) must not survive the rebuild
-        Mono.from(mongo.database(TenantId.of(TOWN)).getCollection(KpiProjection.APPLICATIONS)
-                .insertOne(new Document("_id", "stray").append("fiscalYear", 2026).append("procedureId", "x"))).block();
+        // a projection gone wrong (a counter off by one) must not survive the rebuild
+        Mono.from(mongo.database(TenantId.of(TOWN)).getCollection(KpiCounters.COLLECTION)
+                .updateOne(new Document("_id", 2026), new Document("$inc", new Document("applications.byProcedure.x", 1)))).block();
         assertThat(body("/api/towns/{t}/kpis/details?fiscalYear=2026")).isNotEqualTo(details);
 
         http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().operator())).build()
@@ -114,6 +131,53 @@ class KpiDetailsIntegrationTest {
             assertThat(body("/api/towns/{t}/kpis/details?fiscalYear=2026")).isEqualTo(details);
             assertThat(body("/api/towns/{t}/kpis?fiscalYear=2026")).isEqualTo(report);
         });
+    }
+
+    /** A crash between adding an event's counts and recording the event replays it: the counts must not add up twice. */
+    @Test
+    void countsAddedAgainForTheSameEventCountOnce() {
+        var db = mongo.database(TenantId.of("011011"));
+        var delta = java.util.Map.of(new KpiCounters.Slot(2026, "applications.received"), 1L,
+                new KpiCounters.Slot(2026, "applications.byProcedure.a%2Eb"), 1L);
+        KpiCounters.add(db, "event-1:kpi_applications", delta, JUNE).block();
+        KpiCounters.add(db, "event-1:kpi_applications", delta, JUNE).block();
+        KpiCounters.add(db, "event-2:kpi_applications", delta, JUNE).block();
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town("011011", Role.STAFF))).build()
+                .get().uri("/api/towns/011011/kpis/details?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.applications.received").isEqualTo(2)
+                .jsonPath("$.applications.byProcedure['a.b']").isEqualTo(2);
+    }
+
+    /** A year keeps its newest comments only, newest first; one added again after it was cut stays out, one kept stays once. */
+    @Test
+    void keepsTheNewestCommentsOfAYearOnceEach() {
+        var db = mongo.database(TenantId.of("011029"));
+        for (int i = 0; i < KpiBreakdowns.COMMENTS_LIMIT + 5; i++) {
+            KpiCounters.comment(db, 2026, comment(i)).block();
+        }
+        KpiCounters.comment(db, 2026, comment(0)).block(); // cut already: an older one replayed
+        KpiCounters.comment(db, 2026, comment(KpiBreakdowns.COMMENTS_LIMIT + 4)).block(); // kept: replayed
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town("011029", Role.STAFF))).build()
+                .get().uri("/api/towns/011029/kpis/comments?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(KpiBreakdowns.COMMENTS_LIMIT)
+                .jsonPath("$[0].comment").isEqualTo("意見 " + (KpiBreakdowns.COMMENTS_LIMIT + 4))
+                .jsonPath("$[1].comment").isEqualTo("意見 " + (KpiBreakdowns.COMMENTS_LIMIT + 3))
+                .jsonPath("$[" + (KpiBreakdowns.COMMENTS_LIMIT - 1) + "].comment").isEqualTo("意見 5");
+    }
+
+    private static Document comment(int i) {
+        return new Document("id", "c-" + i).append("score", 3).append("comment", "意見 " + i).append("answeredAtMs", 1_780_000_000_000L + i);
+    }
+
+    /** Each town reads its own counters: another town's staff are refused, and a town without events reads zeros. */
+    @Test
+    void aTownNeverSeesAnotherTownsNumbers() {
+        asStaff().get().uri("/api/towns/{t}/kpis/details", "014834").exchange().expectStatus().isForbidden();
+        asStaff().get().uri("/api/towns/{t}/kpis/comments", "014834").exchange().expectStatus().isForbidden();
+        http.mutate().defaultHeaders(h -> h.setBearerAuth(EmbeddedPlatformExtension.tokens().town("014842", Role.STAFF))).build()
+                .get().uri("/api/towns/014842/kpis/details?fiscalYear=2026").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.applications.received").isEqualTo(0)
+                .jsonPath("$.funnels.length()").isEqualTo(0);
     }
 
     @Test

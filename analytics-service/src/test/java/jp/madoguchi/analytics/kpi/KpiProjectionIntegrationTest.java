@@ -27,10 +27,13 @@ import org.junit.jupiter.api.Test;
 import jp.madoguchi.platform.security.Role;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Integration events from a real Kafka topic into the town's Mongo database, read back over HTTP. */
+// a loaded shared machine can take more than the default 5 s to answer
+@AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(EmbeddedPlatformExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = AnalyticsServiceApplication.CONFIG_NAME)
 class KpiProjectionIntegrationTest {
@@ -110,6 +113,46 @@ class KpiProjectionIntegrationTest {
     private static ConversationCompleted survey(String conversationId, String score, Instant at) {
         return new ConversationCompleted(conversationId, "014842:LINE:U" + conversationId, "LINE", "U" + conversationId,
                 "satisfaction-survey", 1, Map.of("satisfaction", score, "wantsComment", "no"), List.of(), at);
+    }
+
+    /** The grant's table: each year's report oldest first, and the same as CSV for Excel; only the town's own numbers. */
+    @Test
+    void yearsAndTheGrantCsvListEachFiscalYearAgainstItsTargets() throws Exception {
+        String town = "011029";
+        try (KafkaProducer<String, byte[]> kafka = producer()) {
+            send(kafka, Topics.TENANT_EVENTS, codec.wrap(UUID.randomUUID(), town, MAY_2026, town, 1, new KpiTargetsSet(2025, 10, 4, 2, 4.0)));
+            send(kafka, Topics.PROCEDURE_EVENTS, codec.wrap(UUID.randomUUID(), town, MAY_2026, "g-1", 0, new ApplicationSubmitted("g-1",
+                    "2025-000001", "water-start", 1, "r", "LINE", Map.of(), Instant.parse("2025-06-01T00:00:00Z"))));
+            send(kafka, Topics.PROCEDURE_EVENTS, codec.wrap(UUID.randomUUID(), town, MAY_2026, "g-2", 0, new ApplicationSubmitted("g-2",
+                    "2026-000001", "water-start", 1, "r", "LINE", Map.of(), MAY_2026)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asStaffOf(town).get()
+                .uri("/api/towns/{t}/kpis/years?from=2024&to=2026", town).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(3)
+                .jsonPath("$[0].fiscalYear").isEqualTo(2024)
+                .jsonPath("$[1].applications.actual").isEqualTo(1)
+                .jsonPath("$[1].applications.target").isEqualTo(2)
+                .jsonPath("$[1].applications.achievement").isEqualTo(50.0)
+                .jsonPath("$[2].applications.actual").isEqualTo(1)
+                .jsonPath("$[2].applications.target").doesNotExist());
+
+        byte[] csv = asStaffOf(town).get().uri("/api/towns/{t}/kpis/grant.csv?from=2025&to=2026", town).exchange()
+                .expectStatus().isOk().expectHeader().contentType("text/csv;charset=UTF-8")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(new String(csv, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
+                + "\"指標\",\"2025年度 目標\",\"2025年度 実績\",\"2025年度 達成率(%)\",\"2026年度 目標\",\"2026年度 実績\",\"2026年度 達成率(%)\"\r\n"
+                + "\"友だち登録者数\",\"10\",\"0\",\"0.0\",\"\",\"0\",\"\"\r\n"
+                + "\"情報発信回数\",\"4\",\"0\",\"0.0\",\"\",\"0\",\"\"\r\n"
+                + "\"申請等受付数\",\"2\",\"1\",\"50.0\",\"\",\"1\",\"\"\r\n"
+                + "\"満足度\",\"4.0\",\"\",\"\",\"\",\"\",\"\"\r\n");
+
+        // another town's staff never get this town's table; a bad range says what is allowed
+        asStaffOf(TOWN).get().uri("/api/towns/{t}/kpis/years?from=2025", town).exchange().expectStatus().isForbidden();
+        asStaffOf(TOWN).get().uri("/api/towns/{t}/kpis/grant.csv?from=2025", town).exchange().expectStatus().isForbidden();
+        asStaffOf(town).get().uri("/api/towns/{t}/kpis/years", town).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("from is required"));
+        asStaffOf(town).get().uri("/api/towns/{t}/kpis/years?from=2000&to=2050", town).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("at most 20 years"));
     }
 
     @Test

@@ -25,6 +25,8 @@ import jp.madoguchi.conversation.session.ConversationMessages.HandleInput;
 import jp.madoguchi.conversation.session.ConversationMessages.StartConversation;
 import jp.madoguchi.conversation.session.ConversationMessages.TurnResult;
 import jp.madoguchi.conversation.session.ConversationSessions;
+import jp.madoguchi.conversation.shelter.DisasterMode;
+import jp.madoguchi.conversation.shelter.Shelters;
 import jp.madoguchi.platform.flow.FlowDefinition;
 import jp.madoguchi.platform.tenancy.TenantContext;
 import jp.madoguchi.platform.tenancy.TenantId;
@@ -48,6 +50,7 @@ public class ResidentCounter {
     /** Postback data that starts a procedure: {@code start:<procedureId>}. */
     public static final String START_PREFIX = "start:";
     public static final String MENU_PROMPT = "どの手続きをしますか？下から選んでください。";
+    static final String DISASTER_PROMPT = "いま 災害の おそれが あります。避難所を さがすときは「" + Shelters.LABEL + "」を 押してください。";
     public static final String NO_CONVERSATION_PROMPT = "手続きを始めるときは、下から選んでください。";
     static final String UNREADABLE = "ありがとうございます。スタンプや動画などは受け付けていません。"
             + "手続きやお知らせは、メニューから選んでください。";
@@ -58,15 +61,20 @@ public class ResidentCounter {
     private final ResidentProfiles profiles;
     private final ApplicationStatusQuery status;
     private final ResidentBookings bookings;
+    private final Shelters shelters;
+    private final DisasterMode disasterMode;
 
     ResidentCounter(CommandGateway commands, ConversationSessions sessions, PublishedProcedures procedures, ResidentProfiles profiles,
-                    ApplicationStatusQuery status, ResidentBookings bookings) {
+                    ApplicationStatusQuery status, ResidentBookings bookings, Shelters shelters,
+                    DisasterMode disasterMode) {
         this.commands = commands;
         this.sessions = sessions;
         this.procedures = procedures;
         this.profiles = profiles;
         this.status = status;
         this.bookings = bookings;
+        this.shelters = shelters;
+        this.disasterMode = disasterMode;
     }
 
     /** The answer to what {@code caller} did at {@code at}. */
@@ -93,6 +101,9 @@ public class ResidentCounter {
             if (ResidentBookings.asks(typed.text())) {
                 return bookings(caller, ResidentBookings.POSTBACK);
             }
+            if (Shelters.asks(typed.text())) {
+                return shelters(caller, Shelters.POSTBACK, at);
+            }
             return input(caller, new ResidentInput.Text(typed.text()), at);
         }
         if (said instanceof Said.Tapped tapped) {
@@ -106,6 +117,9 @@ public class ResidentCounter {
             if (ResidentBookings.isMine(data)) {
                 return bookings(caller, data);
             }
+            if (Shelters.isMine(data)) {
+                return shelters(caller, data, at);
+            }
             if (AttributeMenu.isMine(data)) {
                 return attributes(caller, data, at);
             }
@@ -115,6 +129,11 @@ public class ResidentCounter {
             return input(caller, ResidentInput.fromPostback(data), at);
         }
         if (said instanceof Said.Gave gave) {
+            // a location goes to shelters when the resident just asked for them, or when no question of a procedure waits for it
+            if (gave.input() instanceof ResidentInput.Location l && l.latitude() != null && l.longitude() != null
+                    && (shelters.awaitsLocation(caller.tenant(), caller.residentId(), at) || !underWay(caller))) {
+                return new Answer.Say("shelter", shelters.nearest(caller.tenant(), caller.residentId(), l.latitude(), l.longitude(), at));
+            }
             return input(caller, gave.input(), at);
         }
         String kind = ((Said.Unreadable) said).kind();
@@ -132,6 +151,11 @@ public class ResidentCounter {
     /** 「予約の確認」: the resident's bookings, and cancelling or changing one (see {@link ResidentBookings}). */
     private Answer bookings(Caller caller, String data) {
         return new Answer.Say("bookings", bookings.answer(caller.tenant(), caller.residentId(), caller.channel(), caller.channelUserId(), data));
+    }
+
+    /** 「避難所」: the hazard, then the resident's location (see {@link Shelters}). */
+    private Answer shelters(Caller caller, String data, Instant at) {
+        return new Answer.Say("shelter", shelters.answer(caller.tenant(), caller.residentId(), data, at));
     }
 
     /** Starts {@code procedureId}'s latest published version; one that is unknown or retired gets the menu again. */
@@ -152,15 +176,22 @@ public class ResidentCounter {
 
     /** The menu as one question with an option per procedure (at most {@code limit}), or a message that there is none. */
     public Reply menuQuestion(TenantId tenant, String intro, int limit) {
-        List<PublishedProcedures.Published> published = offered(tenant, limit);
-        if (published.isEmpty()) {
+        // in disaster mode shelters come first, even before a list is imported (the answer then says where to look)
+        boolean disaster = disasterMode.on(tenant);
+        boolean shelter = disaster || shelters.offered(tenant);
+        List<PublishedProcedures.Published> published = offered(tenant, shelter ? limit - 1 : limit);
+        if (published.isEmpty() && !shelter) {
             return new Reply.Say((intro == null || intro.equals(MENU_PROMPT) ? "" : intro + "\n") + "いま受け付けている手続きはありません。");
         }
         List<Reply.QuickOption> options = new ArrayList<>();
         for (PublishedProcedures.Published p : published) {
             options.add(new Reply.QuickOption(p.title(), START_PREFIX + p.procedureId()));
         }
-        return new Reply.Ask(intro == null ? MENU_PROMPT : intro, options);
+        if (shelter) {
+            options.add(disaster ? 0 : options.size(), new Reply.QuickOption(Shelters.LABEL, Shelters.POSTBACK));
+        }
+        String prompt = intro == null ? MENU_PROMPT : intro;
+        return new Reply.Ask(disaster ? DISASTER_PROMPT + "\n" + prompt : prompt, options);
     }
 
     private Answer input(Caller caller, ResidentInput input, Instant at) {

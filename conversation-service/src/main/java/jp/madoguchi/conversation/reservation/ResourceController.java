@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Staff's side of reservations, under {@code /api/towns/{tenantId}/resources/{resourceId}}: define or revise a
+ * Staff's side of reservations, under {@code /api/towns/{tenantId}/resources/{resourceId}}: the town's resources, define or revise a
  * resource ({@code PUT}), what is free on a day, the bookings of a period (JSON or CSV for Excel; both are reads
  * of residents' data and recorded in the audit log), a booking for a phone caller, a cancellation with a
  * message to the resident, a no-show. The desk's commands run on a bounded worker, never on the event loop.
@@ -70,11 +70,19 @@ class ResourceController {
     private final ReservationDesk desk;
     private final BookingList bookings;
     private final AuditLog audit;
+    private final ResourceList resources;
 
-    ResourceController(ReservationDesk desk, BookingList bookings, AuditLog audit) {
+    ResourceController(ReservationDesk desk, BookingList bookings, AuditLog audit, ResourceList resources) {
         this.desk = desk;
         this.bookings = bookings;
         this.audit = audit;
+        this.resources = resources;
+    }
+
+    /** The town's resources (id and name), for staff to pick one. */
+    @GetMapping("/api/towns/{tenantId}/resources")
+    public Mono<List<ResourceList.Entry>> list(TenantId tenantId) {
+        return resources.all(tenantId).collectList();
     }
 
     @PutMapping(PATH)
@@ -144,7 +152,7 @@ class ResourceController {
             throw ApiProblems.invalid("Invalid booking", List.of("phone: 電話番号は20文字までです。"));
         }
         String staff = StaffPrincipal.from(jwt).subject();
-        return blocking(() -> {
+        Mono<ResponseEntity<Object>> booking = blocking(() -> {
             var outcome = desk.bookForCaller(tenantId, resourceId, day, start, Booker.phoneCaller(body.name().strip(), phone), staff);
             if (outcome instanceof Booked booked) {
                 return ResponseEntity.status(HttpStatus.CREATED).<Object>body(Map.of("bookingId", booked.bookingId(), "start", booked.start().toString()));
@@ -157,6 +165,16 @@ class ResourceController {
             problem.setProperty("waitingListOpen", refused.waitingListOpen());
             return ResponseEntity.status(HttpStatus.CONFLICT).<Object>body(problem);
         });
+        // read-your-writes for staff: answer once the bookings list shows it, since the day view opened next reads that list
+        return booking.flatMap(response -> response.getBody() instanceof Map<?, ?> created
+                ? listed(tenantId, resourceId, day, String.valueOf(created.get("bookingId"))).thenReturn(response)
+                : Mono.just(response));
+    }
+
+    /** Completes when the list shows the booking, or after about 10 s (the booking stands either way). */
+    private Mono<Void> listed(TenantId tenantId, String resourceId, LocalDate day, String bookingId) {
+        return bookings.between(tenantId, resourceId, day, day).filter(b -> b.bookingId().equals(bookingId)).next()
+                .repeatWhenEmpty(100, again -> again.delayElements(java.time.Duration.ofMillis(100))).then();
     }
 
     /** Staff may cancel any booking at any time; the message goes to the resident who booked. */

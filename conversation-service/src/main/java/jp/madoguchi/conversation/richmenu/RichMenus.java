@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import jp.madoguchi.conversation.line.LineChannels;
+import jp.madoguchi.conversation.shelter.DisasterMode;
+import jp.madoguchi.conversation.shelter.Shelters;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
@@ -44,7 +46,7 @@ class RichMenus {
     public record Area(String label, AreaAction action) {
     }
 
-    /** {@code type}: procedure (with procedureId), menu, attributes, url (with an https url). */
+    /** {@code type}: procedure (with procedureId), menu, attributes, shelter (避難所をさがす), url (with an https url). */
     public record AreaAction(String type, String procedureId, String url) {
     }
 
@@ -58,10 +60,12 @@ class RichMenus {
 
     private final LineChannels channels;
     private final TenantMongo mongo;
+    private final DisasterMode disasterMode;
 
-    public RichMenus(LineChannels channels, TenantMongo mongo) {
+    public RichMenus(LineChannels channels, TenantMongo mongo, DisasterMode disasterMode) {
         this.channels = channels;
         this.mongo = mongo;
+        this.disasterMode = disasterMode;
     }
 
     /** What is wrong with {@code areas}, in English for staff; empty when they can be used. */
@@ -80,7 +84,7 @@ class RichMenus {
             AreaAction action = a == null ? null : a.action();
             String type = action == null ? null : action.type();
             if (type == null) {
-                problems.add(at + ".action.type: one of procedure, menu, attributes, url");
+                problems.add(at + ".action.type: one of procedure, menu, attributes, shelter, url");
             } else if (type.equals("procedure")) {
                 if (action.procedureId() == null || !PROCEDURE_ID.matcher(action.procedureId()).matches()) {
                     problems.add(at + ".action.procedureId: the id of a published procedure (lower-case letters, digits, hyphens)");
@@ -89,8 +93,8 @@ class RichMenus {
                 if (action.url() == null || !action.url().startsWith("https://") || action.url().length() > 1000) {
                     problems.add(at + ".action.url: an https:// address of at most 1000 characters");
                 }
-            } else if (!type.equals("menu") && !type.equals("attributes")) {
-                problems.add(at + ".action.type: one of procedure, menu, attributes, url (not '" + type + "')");
+            } else if (!type.equals("menu") && !type.equals("attributes") && !type.equals("shelter")) {
+                problems.add(at + ".action.type: one of procedure, menu, attributes, shelter, url (not '" + type + "')");
             }
         }
         return problems;
@@ -102,26 +106,21 @@ class RichMenus {
             case "procedure" -> new PostbackAction(area.label(), "start:" + area.action().procedureId(), area.label(), null, null, null);
             case "menu" -> new PostbackAction(area.label(), "menu", area.label(), null, null, null);
             case "attributes" -> new PostbackAction(area.label(), "attrs", area.label(), null, null, null);
+            case "shelter" -> new PostbackAction(area.label(), Shelters.POSTBACK, area.label(), null, null, null);
             default -> new URIAction(area.label(), URI.create(area.action().url()), null);
         };
     }
 
-    /** Creates the menu in LINE, uploads its image, makes it the default, keeps the mapping; answers the richMenuId. */
+    /**
+     * Creates the menu in LINE, uploads its image, makes it the default, keeps the mapping; answers the richMenuId.
+     * In disaster mode the shelters-first menu stays the default: this one becomes it when the mode is switched off.
+     */
     public String apply(TenantId tenant, List<Area> areas, String setBy) throws Exception {
-        MessagingApiClient client = channels.client(tenant)
-                .orElseThrow(() -> new IllegalStateException("no LINE channel is configured for " + tenant));
-        RichMenuLayout layout = new RichMenuLayout(areas.size());
-        List<RichMenuArea> lineAreas = new ArrayList<>();
-        for (int i = 0; i < areas.size(); i++) {
-            int[] b = layout.bounds(i);
-            lineAreas.add(new RichMenuArea(new RichMenuBounds((long) b[0], (long) b[1], (long) b[2], (long) b[3]), lineAction(areas.get(i))));
+        MessagingApiClient client = client(tenant);
+        String richMenuId = create(tenant, areas, "メニュー");
+        if (!disasterMode.on(tenant)) {
+            client.setDefaultRichMenu(richMenuId).get(15, TimeUnit.SECONDS);
         }
-        RichMenuRequest request = new RichMenuRequest(new RichMenuSize((long) RichMenuLayout.WIDTH, (long) layout.height()), true,
-                "madoguchi-" + tenant.code() + "-" + Instant.now().getEpochSecond(), "メニュー", lineAreas);
-        String richMenuId = client.createRichMenu(request).get(15, TimeUnit.SECONDS).body().richMenuId();
-        byte[] png = RichMenuImage.png(layout, areas.stream().map(Area::label).toList());
-        blobClient(tenant).setRichMenuImage(richMenuId, UploadFile.fromByteArray(png, "image/png")).get(30, TimeUnit.SECONDS);
-        client.setDefaultRichMenu(richMenuId).get(15, TimeUnit.SECONDS);
         Optional<Current> previous = current(tenant);
         List<Document> stored = areas.stream().map(a -> new Document("label", a.label()).append("type", a.action().type())
                 .append("procedureId", a.action().procedureId()).append("url", a.action().url())).toList();
@@ -137,6 +136,27 @@ class RichMenus {
         });
         log.info("event=rich-menu-set tenant={} areas={}", tenant, areas.size());
         return richMenuId;
+    }
+
+    /** Creates a LINE rich menu of {@code areas} with its image (not yet anyone's menu); answers its richMenuId. */
+    String create(TenantId tenant, List<Area> areas, String chatBarText) throws Exception {
+        MessagingApiClient client = client(tenant);
+        RichMenuLayout layout = new RichMenuLayout(areas.size());
+        List<RichMenuArea> lineAreas = new ArrayList<>();
+        for (int i = 0; i < areas.size(); i++) {
+            int[] b = layout.bounds(i);
+            lineAreas.add(new RichMenuArea(new RichMenuBounds((long) b[0], (long) b[1], (long) b[2], (long) b[3]), lineAction(areas.get(i))));
+        }
+        RichMenuRequest request = new RichMenuRequest(new RichMenuSize((long) RichMenuLayout.WIDTH, (long) layout.height()), true,
+                "madoguchi-" + tenant.code() + "-" + Instant.now().getEpochSecond(), chatBarText, lineAreas);
+        String richMenuId = client.createRichMenu(request).get(15, TimeUnit.SECONDS).body().richMenuId();
+        byte[] png = RichMenuImage.png(layout, areas.stream().map(Area::label).toList());
+        blobClient(tenant).setRichMenuImage(richMenuId, UploadFile.fromByteArray(png, "image/png")).get(30, TimeUnit.SECONDS);
+        return richMenuId;
+    }
+
+    MessagingApiClient client(TenantId tenant) {
+        return channels.client(tenant).orElseThrow(() -> new IllegalStateException("no LINE channel is configured for " + tenant));
     }
 
     public Optional<Current> current(TenantId tenant) {

@@ -75,6 +75,10 @@ class ResourceApiIntegrationTest {
                 .exchange().expectStatus().isNoContent();
         http.get().uri("/api/towns/{t}/resources/{r}", TOWN, resource).header("Authorization", "Bearer " + admin).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("公民館 大会議室").jsonPath("$.schedule.capacity").isEqualTo(1);
+        // the town's list names it, for staff to pick
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(http.get().uri("/api/towns/{t}/resources", TOWN)
+                .header("Authorization", "Bearer " + admin).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+                .getResponseBody().findValuesAsText("name")).contains("公民館 大会議室"));
         // another town's staff cannot see it
         http.get().uri("/api/towns/{t}/resources/{r}", TOWN, resource)
                 .header("Authorization", "Bearer " + EmbeddedPlatformExtension.tokens().town("014834", Role.ADMIN)).exchange().expectStatus().isForbidden();

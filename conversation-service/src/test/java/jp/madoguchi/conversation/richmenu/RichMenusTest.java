@@ -7,7 +7,9 @@ import com.linecorp.bot.messaging.model.PostbackAction;
 import com.linecorp.bot.messaging.model.URIAction;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import jp.madoguchi.conversation.richmenu.RichMenus.Area;
 import jp.madoguchi.conversation.richmenu.RichMenus.AreaAction;
@@ -34,7 +36,7 @@ class RichMenusTest {
                 "areas[0].label: 1 to 20 characters",
                 "areas[1].action.procedureId: the id of a published procedure (lower-case letters, digits, hyphens)",
                 "areas[2].action.url: an https:// address of at most 1000 characters",
-                "areas[3].action.type: one of procedure, menu, attributes, url (not 'phone')");
+                "areas[3].action.type: one of procedure, menu, attributes, shelter, url (not 'phone')");
     }
 
     @Test
@@ -43,6 +45,16 @@ class RichMenusTest {
         assertThat(((PostbackAction) RichMenus.lineAction(area("メニュー", "menu", null, null))).data()).isEqualTo("menu");
         assertThat(((PostbackAction) RichMenus.lineAction(area("登録情報", "attributes", null, null))).data()).isEqualTo("attrs");
         assertThat(((URIAction) RichMenus.lineAction(area("町", "url", null, "https://example.jp/"))).uri()).hasToString("https://example.jp/");
+        assertThat(((PostbackAction) RichMenus.lineAction(area("避難所", "shelter", null, null))).data()).isEqualTo("shelter");
+    }
+
+    @Test
+    void theDisasterMenuPutsSheltersFirstThenTheTownsOwnAreasAtMostSix() {
+        assertThat(DisasterMenus.disasterAreas(Optional.empty())).extracting(Area::label).containsExactly("避難所をさがす", "メニュー");
+        List<Area> six = List.of(area("a", "menu", null, null), area("避難", "shelter", null, null), area("b", "attributes", null, null),
+                area("c", "menu", null, null), area("d", "menu", null, null), area("e", "menu", null, null), area("f", "menu", null, null));
+        assertThat(DisasterMenus.disasterAreas(Optional.of(new RichMenus.Current("id", six, Instant.now(), "x"))))
+                .extracting(Area::label).containsExactly("避難所をさがす", "a", "b", "c", "d", "e");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package jp.madoguchi.notification.broadcast;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
+import com.linecorp.bot.messaging.model.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -86,6 +88,8 @@ class BroadcastController {
         return audience(tenant, body.path("audience"))
                 .zipWith(settings.approvalRequired(tenant))
                 .flatMap(a -> commands.send(tenant, new DraftBroadcast(id, tenant.code(), title, content, a.getT1(), a.getT2(), by, clock.instant())))
+                // read-your-writes for staff: answer once the board shows the draft (the page opened next reads it), at most ~10 s
+                .then(board.find(tenant, id).repeatWhenEmpty(100, again -> again.delayElements(java.time.Duration.ofMillis(100))).then())
                 .thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(Map.<String, Object>of("id", id)));
     }
 
@@ -104,11 +108,20 @@ class BroadcastController {
     Mono<Map<String, Object>> preview(TenantId tenant, @PathVariable String id) {
         return found(tenant, id).flatMap(d -> Mono.zip(audienceCount(tenant, d), quota(tenant)).map(t -> {
             Map<String, Object> preview = new LinkedHashMap<>();
-            preview.put("messages", JSON.valueToTree(LineBroadcastMessages.of(d.getString("title"), BroadcastViews.content(d))));
+            preview.put("messages", asSent(LineBroadcastMessages.of(d.getString("title"), BroadcastViews.content(d))));
             preview.put("audienceCount", t.getT1());
             preview.put("quota", t.getT2());
             return preview;
         }));
+    }
+
+    /** Written as List&lt;Message&gt;, like the SDK sends them: only the declared type makes Jackson write each message's "type". */
+    private static JsonNode asSent(List<Message> messages) {
+        try {
+            return JSON.readTree(JSON.writerFor(new TypeReference<List<Message>>() { }).writeValueAsBytes(messages));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("LINE messages could not be written", e);
+        }
     }
 
     @PostMapping("/api/towns/{tenantId}/broadcasts/{id}/approve")

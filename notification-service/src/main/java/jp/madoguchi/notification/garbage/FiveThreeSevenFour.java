@@ -1,5 +1,6 @@
 package jp.madoguchi.notification.garbage;
 
+import jp.madoguchi.platform.csv.Csv;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

@@ -3,11 +3,7 @@ package jp.madoguchi.notification.garbage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import jp.madoguchi.platform.tenancy.TenantId;
+import jp.madoguchi.notification.daily.OncePerTownPerDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,9 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Hands each town's evening-before reminders to the {@link ReminderSink} once a day, at the first check after
- * {@code madoguchi.garbage.remind-at} (Japan time). Which day a town was done is kept in memory only: after a
- * restart the same reminders are handed over again, and the sink's retry key keeps residents from a second message.
- * Without a sink (until the LINE sender is wired) due reminders are only logged, as counts.
+ * {@code madoguchi.garbage.remind-at} (Japan time, {@link OncePerTownPerDay}): after a restart the same reminders are
+ * handed over again, and the sink's retry key keeps residents from a second message. Without a sink due reminders are
+ * only logged, as counts.
  */
 @Component
 class GarbageReminderScheduler {
@@ -34,7 +30,7 @@ class GarbageReminderScheduler {
     private final ObjectProvider<ReminderSink> sinks;
     private final GarbageProperties props;
     private final Clock clock;
-    private final Map<TenantId, LocalDate> done = new ConcurrentHashMap<>();
+    private final OncePerTownPerDay daily = new OncePerTownPerDay("garbage-reminders");
 
     GarbageReminderScheduler(GarbageStore store, GarbageReminders reminders, ObjectProvider<ReminderSink> sinks, GarbageProperties props,
                              ObjectProvider<Clock> clocks) {
@@ -52,26 +48,10 @@ class GarbageReminderScheduler {
 
     /** Hands over the reminders of every town not yet done today, if it is past the reminder time; answers how many. */
     Mono<Integer> tick(Instant now) {
-        ZonedDateTime local = now.atZone(GarbageController.TOKYO);
-        if (local.toLocalTime().isBefore(props.remindAt())) {
-            return Mono.just(0);
-        }
-        LocalDate today = local.toLocalDate();
-        return store.towns().filter(t -> !today.equals(done.get(t)))
-                .concatMap(town -> reminders.due(town, now).flatMapMany(Flux::fromIterable)
-                        .filter(r -> !r.residentIds().isEmpty())
-                        .concatMap(r -> hand(r).thenReturn(1))
-                        .count()
-                        .doOnSuccess(n -> {
-                            done.put(town, today);
-                            log.info("event=garbage-reminders-due town={} date={} reminders={}", town.code(), today.plusDays(1), n);
-                        })
-                        // one town's failure leaves it to the next check and the other towns unharmed
-                        .onErrorResume(e -> {
-                            log.warn("event=garbage-reminders-failed town={} error={}", town.code(), e.toString());
-                            return Mono.just(0L);
-                        }))
-                .reduce(0L, Long::sum).map(Long::intValue);
+        return daily.tick(now, props.remindAt(), store.towns(), (town, today) -> reminders.due(town, now).flatMapMany(Flux::fromIterable)
+                .filter(r -> !r.residentIds().isEmpty())
+                .concatMap(r -> hand(r).thenReturn(1))
+                .count());
     }
 
     private Mono<Void> hand(GarbageReminders.Reminder reminder) {

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import jp.madoguchi.notification.daily.TownDatabases;
 import jp.madoguchi.platform.tenancy.TenantId;
 import jp.madoguchi.platform.tenancy.TenantMongo;
 import org.bson.Document;
@@ -30,7 +31,6 @@ class GarbageStore {
     static final String COLLECTION = "garbage_calendar";
     private static final String FILES = "5374";
     private static final String RULES = "rules";
-    private static final String TOWN_DATABASE = "madoguchi_t_";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** When and by whom the files were imported. */
@@ -92,10 +92,7 @@ class GarbageStore {
 
     /** Every town that has imported a calendar. */
     Flux<TenantId> towns() {
-        return Flux.from(client.listDatabaseNames())
-                .filter(name -> name.startsWith(TOWN_DATABASE) && TenantId.problemWith(name.substring(TOWN_DATABASE.length())) == null)
-                .map(name -> TenantId.of(name.substring(TOWN_DATABASE.length())))
-                .filterWhen(tenant -> Mono.from(collection(tenant).countDocuments(eq("_id", FILES))).map(n -> n > 0));
+        return TownDatabases.having(client, COLLECTION, eq("_id", FILES));
     }
 
     private static TownRules rules(Document doc) {

@@ -1,5 +1,6 @@
 package jp.madoguchi.notification.garbage;
 
+import jp.madoguchi.platform.csv.Csv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

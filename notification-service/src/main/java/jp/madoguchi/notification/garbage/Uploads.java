@@ -1,5 +1,6 @@
 package jp.madoguchi.notification.garbage;
 
+import jp.madoguchi.platform.csv.Csv;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

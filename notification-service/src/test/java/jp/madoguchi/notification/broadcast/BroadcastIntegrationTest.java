@@ -141,6 +141,7 @@ class BroadcastIntegrationTest {
             String id = draft("{\"title\":\"お祭り\",\"text\":\"町のお祭りがあります。\"}", staff());
             staff().get().uri("/api/towns/{t}/broadcasts/{id}/preview", TOWN, id).exchange().expectStatus().isOk().expectBody()
                     .jsonPath("$.audienceCount").isEqualTo(IN_D1 + 5)
+                    .jsonPath("$.messages[0].type").isEqualTo("text")
                     .jsonPath("$.messages[0].text").isEqualTo("町のお祭りがあります。")
                     .jsonPath("$.quota.remaining").isEqualTo(0);
             staff().post().uri("/api/towns/{t}/broadcasts/{id}/send", TOWN, id).exchange()

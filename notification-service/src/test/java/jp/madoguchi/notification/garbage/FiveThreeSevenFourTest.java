@@ -1,5 +1,6 @@
 package jp.madoguchi.notification.garbage;
 
+import jp.madoguchi.platform.csv.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -145,6 +145,10 @@ class BroadcastPagesController {
     /** A broadcast as the pages show it: labels in Japanese, times in Japan's time. */
     private static Map<String, Object> row(Map<String, Object> b) {
         Map<String, Object> row = new LinkedHashMap<>(b);
+        // notification-service leaves out what is not there yet (a draft has no recipients); SpEL fails on a missing map key
+        for (String optional : List.of("recipients", "approvedBy", "audienceCount", "progress")) {
+            row.putIfAbsent(optional, null);
+        }
         row.put("statusLabel", STATUS.getOrDefault(String.valueOf(b.get("status")), String.valueOf(b.get("status"))));
         for (String field : List.of("draftedAt", "sendAt", "sentAt")) {
             row.put(field + "Text", b.get(field) == null ? "" : WHEN.format(Instant.parse(String.valueOf(b.get(field)))));

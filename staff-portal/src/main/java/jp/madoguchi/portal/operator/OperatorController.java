@@ -1,8 +1,12 @@
 package jp.madoguchi.portal.operator;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import jp.madoguchi.platform.fiscal.FiscalYear;
+import jp.madoguchi.portal.auth.IdentityClient;
 import jp.madoguchi.portal.web.ServiceClient;
 import jp.madoguchi.portal.web.ServiceException;
 import org.springframework.core.ParameterizedTypeReference;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,10 +47,20 @@ class OperatorController {
     private static final ParameterizedTypeReference<List<TownSummary>> TOWNS = new ParameterizedTypeReference<>() {
     };
 
-    private final ServiceClient services;
+    private static final ParameterizedTypeReference<List<OperatorOverview.Activity>> ACTIVITY = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<List<OperatorOverview.Parked>> PARKED = new ParameterizedTypeReference<>() {
+    };
+    /** The services the portal can ask for parked events (conversation- and notification-service have no portal client). */
+    private static final Map<String, ServiceClient.Service> PARKING_SERVICES = Map.of("tenant-service", ServiceClient.Service.TENANT,
+            "procedure-service", ServiceClient.Service.PROCEDURE, "analytics-service", ServiceClient.Service.ANALYTICS);
 
-    public OperatorController(ServiceClient services) {
+    private final ServiceClient services;
+    private final Clock clock;
+
+    public OperatorController(ServiceClient services, Clock clock) {
         this.services = services;
+        this.clock = clock;
     }
 
     @GetMapping("/operator/towns")
@@ -63,6 +78,37 @@ class OperatorController {
                 .map(towns -> {
                     model.addAttribute("towns", towns);
                     return "portal/operator-towns";
+                });
+    }
+
+    /**
+     * Every town on one page: its activity this fiscal year (analytics-service) and its health (status, and the events
+     * that tenant-, procedure- and analytics-service parked for it). A service that does not answer is named, not zeroed.
+     */
+    @GetMapping("/operator/overview")
+    public Mono<String> overview(WebSession session, Model model) {
+        int year = FiscalYear.current(clock).year();
+        List<String> unreachable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Mono<Optional<List<OperatorOverview.Activity>>> activity = services.get(session, ServiceClient.Service.ANALYTICS, ACTIVITY,
+                        "/api/operator/kpis/towns?fiscalYear={year}", year)
+                .map(Optional::of)
+                .onErrorResume(e -> !(e instanceof IdentityClient.SessionExpired), e -> {
+                    unreachable.add("analytics-service");
+                    return Mono.just(Optional.empty());
+                });
+        Mono<Map<String, List<OperatorOverview.Parked>>> parked = Flux.fromIterable(PARKING_SERVICES.entrySet())
+                .flatMap(s -> services.get(session, s.getValue(), PARKED, "/api/operator/parked-events?status=PARKED")
+                        .map(list -> Map.entry(s.getKey(), list))
+                        .onErrorResume(e -> !(e instanceof IdentityClient.SessionExpired), e -> {
+                            unreachable.add(s.getKey());
+                            return Mono.empty();
+                        }))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        return Mono.zip(services.get(session, ServiceClient.Service.TENANT, TOWNS, "/api/operator/towns"), activity, parked)
+                .map(t -> {
+                    model.addAttribute("overview", OperatorOverview.of(year, t.getT1(), t.getT2().orElse(null), t.getT3(),
+                            unreachable.stream().sorted().toList()));
+                    return "portal/operator-overview";
                 });
     }
 

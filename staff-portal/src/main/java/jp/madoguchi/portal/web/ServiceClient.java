@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 public class ServiceClient {
 
     /** Which service a call goes to. */
-    public enum Service { TENANT, ANALYTICS, PROCEDURE, NOTIFICATION }
+    public enum Service { TENANT, ANALYTICS, PROCEDURE, NOTIFICATION, CONVERSATION }
 
     /** Downloads (CSV, YAML) are held in memory on their way through; a town's yearly applications fit. */
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -34,6 +34,7 @@ public class ServiceClient {
     private final WebClient analytics;
     private final WebClient procedure;
     private final WebClient notification;
+    private final WebClient conversation;
     private final IdentityClient identity;
     private final PortalProperties props;
     private final Clock clock;
@@ -44,6 +45,8 @@ public class ServiceClient {
         this.procedure = builder.clone().baseUrl(props.procedureServiceUrl().toString())
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES)).build();
         this.notification = builder.clone().baseUrl(props.notificationServiceUrl().toString()).build();
+        this.conversation = builder.clone().baseUrl(props.conversationServiceUrl().toString())
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES)).build();
         this.identity = identity;
         this.props = props;
         this.clock = clock;
@@ -146,6 +149,7 @@ public class ServiceClient {
             case ANALYTICS -> analytics;
             case PROCEDURE -> procedure;
             case NOTIFICATION -> notification;
+            case CONVERSATION -> conversation;
             case TENANT -> tenant;
         };
     }

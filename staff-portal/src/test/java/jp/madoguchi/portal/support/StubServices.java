@@ -16,7 +16,8 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * One small HTTP server standing in for tenant-service and analytics-service, speaking their
  * contracts. Logins: {@code admin}/{@code viewer}/{@code expiring} sign in with password
- * {@code correct-horse}; {@code locked} is locked; anything else is wrong. Every request is recorded.
+ * {@code correct-horse}; {@code locked} is locked; {@code operator} signs in without a town; anything else is wrong.
+ * Every request is recorded.
  */
 public final class StubServices {
 
@@ -39,6 +40,16 @@ public final class StubServices {
              "broadcasts":{"actual":0,"target":240},
              "applications":{"actual":125},
              "satisfaction":{"actual":null,"target":4.2}}""");
+    /** analytics-service's KPI page answers ({@code /kpis/years}, {@code /kpis/details}, {@code /kpis/comments}). */
+    public final AtomicReference<String> kpiYears = new AtomicReference<>();
+    public final AtomicReference<String> kpiDetails = new AtomicReference<>();
+    public final AtomicReference<String> kpiComments = new AtomicReference<>();
+    /** What analytics-service writes as the grant's CSV: UTF-8 with the byte order mark Excel needs. */
+    public static final byte[] GRANT_CSV = "\uFEFF\"指標\",\"2023年度 目標\"\r\n\"友だち登録者数\",\"1000\"\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** The operators' views: analytics-service's activity per town and the parked events of every service asked. */
+    public final AtomicReference<String> townActivity = new AtomicReference<>();
+    public final AtomicReference<String> parkedEvents = new AtomicReference<>();
     private final AtomicInteger issued = new AtomicInteger();
     private final DisposableServer server;
 
@@ -107,11 +118,20 @@ public final class StubServices {
                     return status(response, 401, "{\"detail\":\"token expired\"}");
                 }
                 boolean viewer = auth.contains("-viewer");
+                if (path.startsWith("/api/operator/")) {
+                    return operator(path, auth.contains("-operator"), response);
+                }
                 if (path.startsWith("/api/towns/") && !path.startsWith("/api/towns/" + TOWN)) {
                     return status(response, 403, "{\"detail\":\"another town\"}");
                 }
                 if (path.equals("/api/towns/" + TOWN + "/kpis")) {
                     return analyticsDown.get() ? status(response, 503, "{}") : json(response, kpis.get());
+                }
+                if (path.startsWith("/api/towns/" + TOWN + "/kpis/")) {
+                    return kpiPage(path, response);
+                }
+                if (path.equals("/api/towns/" + TOWN + "/procedures")) {
+                    return json(response, "[{\"procedureId\":\"water-start\",\"title\":\"水道の使用開始\"}]");
                 }
                 if (viewer && !method.equals("GET")) {
                     return status(response, 403, "{\"detail\":\"viewers only read\"}");
@@ -141,11 +161,44 @@ public final class StubServices {
         });
     }
 
+    private Mono<Void> kpiPage(String path, HttpServerResponse response) {
+        if (analyticsDown.get()) {
+            return status(response, 503, "{}");
+        }
+        return switch (path.substring(("/api/towns/" + TOWN + "/kpis/").length())) {
+            case "years" -> json(response, kpiYears.get());
+            case "details" -> json(response, kpiDetails.get());
+            case "comments" -> json(response, kpiComments.get());
+            case "grant.csv" -> response.status(200).keepAlive(false).header("Content-Type", "text/csv;charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"kpi.csv\"").sendByteArray(Mono.just(GRANT_CSV)).then();
+            default -> status(response, 404, "{\"detail\":\"no such route in the stub\"}");
+        };
+    }
+
+    private Mono<Void> operator(String path, boolean operator, HttpServerResponse response) {
+        if (!operator) {
+            return status(response, 403, "{\"detail\":\"operators only\"}");
+        }
+        return switch (path) {
+            case "/api/operator/towns" -> json(response, """
+                    [{"tenantId":"014834","name":"苫前町","prefecture":"北海道","status":"ACTIVE"},
+                     {"tenantId":"014842","name":"羽幌町","prefecture":"北海道","status":"SUSPENDED"}]""");
+            case "/api/operator/kpis/towns" -> analyticsDown.get() ? status(response, 503, "{}") : json(response, townActivity.get());
+            case "/api/operator/parked-events" -> json(response, parkedEvents.get());
+            default -> status(response, 404, "{\"detail\":\"no such route in the stub\"}");
+        };
+    }
+
     private Mono<Void> login(JsonNode body, HttpServerResponse response) {
         String loginId = body.path("loginId").asText();
         String password = body.path("password").asText();
         if (loginId.equals("locked")) {
             return status(response, 423, "{\"detail\":\"locked\"}");
+        }
+        if (loginId.equals("operator") && PASSWORD.equals(password) && body.path("tenantId").isMissingNode()) {
+            return json(response, """
+                    {"accessToken":"%s-operator","refreshToken":"%s","expiresIn":900,"role":"operator","displayName":"運営 一郎"}"""
+                    .formatted(accessToken(issued.incrementAndGet()), refreshToken(issued.get())));
         }
         if (!PASSWORD.equals(password) || !TOWN.equals(body.path("tenantId").asText(TOWN))) {
             return status(response, 401, "{\"detail\":\"bad credentials\"}");

@@ -118,6 +118,7 @@ public final class LineEmulator implements AutoCloseable {
                             .delete("/v2/bot/richmenu/{id}", (request, response) -> exchange(request, response, richMenus::delete))
                             .post("/v2/bot/user/all/richmenu/{id}", (request, response) -> exchange(request, response, richMenus::setDefault))
                             .get("/v2/bot/user/all/richmenu", (request, response) -> exchange(request, response, richMenus::getDefault))
+                            .delete("/v2/bot/user/all/richmenu", (request, response) -> exchange(request, response, richMenus::cancelDefault))
                             .post("/v2/bot/user/{userId}/richmenu/{id}", (request, response) -> exchange(request, response, richMenus::link))
                             .get("/v2/bot/user/{userId}/richmenu", (request, response) -> exchange(request, response, richMenus::getForUser))
                             .get("/emulator/deliveries", inspection::listDeliveries)

@@ -145,6 +145,19 @@ final class RichMenus {
         });
     }
 
+    /** LINE's "cancel default rich menu": friends without a linked menu then see none. */
+    Answer cancelDefault(Call call) {
+        String requestId = UUID.randomUUID().toString();
+        String channel = channelOf(call.authorization());
+        if (channel == null) {
+            return unauthorized(call.authorization(), requestId);
+        }
+        synchronized (lock) {
+            defaultRichMenus.remove(channel);
+        }
+        return Answer.of(200, requestId, JSON.createObjectNode());
+    }
+
     Answer getDefault(Call call) {
         String requestId = UUID.randomUUID().toString();
         String channel = channelOf(call.authorization());

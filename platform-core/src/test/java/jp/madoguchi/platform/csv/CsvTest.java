@@ -1,4 +1,4 @@
-package jp.madoguchi.notification.garbage;
+package jp.madoguchi.platform.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package jp.madoguchi.notification.garbage;
+package jp.madoguchi.platform.csv;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,29 +11,30 @@ import java.util.List;
 /**
  * The CSV that towns publish: UTF-8 with or without a byte-order mark (the 5374 files), or Shift_JIS as Excel saves
  * it; CRLF or LF; quoted cells that may hold commas, quotes and line breaks. Each row keeps the line it starts on,
- * so that a problem names the line staff see in their editor.
+ * so that a problem names the line staff see in their editor. Read by the garbage calendar, the lunch menus and the
+ * shelter lists.
  */
-final class Csv {
+public final class Csv {
 
     private static final Charset SHIFT_JIS = Charset.forName("windows-31j");
 
     /** One row and the 1-based line it starts on. */
-    record Row(int line, List<String> cells) {
-        Row {
+    public record Row(int line, List<String> cells) {
+        public Row {
             cells = List.copyOf(cells);
         }
 
-        String cell(int i) {
+        public String cell(int i) {
             return i < cells.size() ? cells.get(i).strip() : "";
         }
 
-        boolean blank() {
+        public boolean blank() {
             return cells.stream().allMatch(String::isBlank);
         }
     }
 
     /** A file that is not CSV at all. */
-    static final class MalformedCsvException extends Exception {
+    public static final class MalformedCsvException extends Exception {
         MalformedCsvException(String message) {
             super(message);
         }
@@ -43,7 +44,7 @@ final class Csv {
     }
 
     /** The text of a town's file: strict UTF-8 first, Shift_JIS if that fails (Excel's default on a Japanese PC). */
-    static String decode(byte[] bytes) {
+    public static String decode(byte[] bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -54,7 +55,7 @@ final class Csv {
     }
 
     /** Every row, blank ones included (callers skip them), per RFC 4180. */
-    static List<Row> parse(String text) throws MalformedCsvException {
+    public static List<Row> parse(String text) throws MalformedCsvException {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -104,7 +105,7 @@ final class Csv {
             }
         }
         if (quoted) {
-            throw new MalformedCsvException(rowLine + "行目: 「\"」で始まったセルが閉じられていません。引用符の対応を確認してください");
+            throw new MalformedCsvException(rowLine + "行目: 「\"」で始まったセルが閉じられていません。");
         }
         if (cellStarted || cell.length() > 0 || !cells.isEmpty()) {
             cells.add(cell.toString());
