@@ -31,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The local launcher: the embedded platform (Kafka, PostgreSQL, Mongo wire server, LINE emulator)
@@ -196,6 +198,14 @@ public final class Launcher implements AutoCloseable {
         return new SpringApplicationBuilder(s.application())
                 .properties("spring.config.name=" + s.name())
                 .registerShutdownHook(false)
+                // Reactor Netty loops and connection pool of its own: closing a context that uses Spring's default (the
+                // JVM-wide ones) disposes them, which stops the servers of every other launcher in the JVM (tests share one)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("launcherReactorResourceFactory",
+                        ReactorResourceFactory.class, () -> {
+                            ReactorResourceFactory own = new ReactorResourceFactory();
+                            own.setUseGlobalResources(false);
+                            return own;
+                        }))
                 .run(args.toArray(String[]::new));
     }
 

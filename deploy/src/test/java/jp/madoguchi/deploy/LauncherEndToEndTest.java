@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import jp.madoguchi.platform.embedded.line.LineWebhookBodies;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,14 +15,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first slice end to end through the launcher: a signed LINE follow for 苫前町 reaches the
  * friend count in analytics and the staff portal, the resident is welcomed once, and unfollow
  * takes the friend away again.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({OutputCaptureExtension.class, SharedLauncher.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherEndToEndTest {
 
@@ -32,23 +30,34 @@ class LauncherEndToEndTest {
     /** Secrets and tokens this run handled, which the log check then looks for. */
     private static final List<String> secretsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    @TempDir
     static Path data;
-
     static Launcher launcher;
     static LocalPlatform local;
 
     @BeforeAll
     static void start() {
-        int offset = LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
-        local = new LocalPlatform(offset, data);
+        launcher = SharedLauncher.launcher();
+        local = SharedLauncher.local();
+        data = SharedLauncher.data();
     }
 
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
+    /** 苫前町's friend count once follows sent by earlier classes have all been counted: it holds for a second. */
+    private static long settledFriends() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long last = local.friends();
+        while (true) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            long now = local.friends();
+            if (now == last) {
+                return now;
+            }
+            assertThat(System.nanoTime()).as("the friend count settles").isLessThan(deadline);
+            last = now;
         }
     }
 
@@ -85,7 +94,7 @@ class LauncherEndToEndTest {
 
     @Test
     void aFollowCountsOnceReachesThePortalAndAnUnfollowTakesItBack() {
-        long before = local.friends();
+        long before = settledFriends();
         String user = LineWebhookBodies.newUserId();
         String eventId = LineWebhookBodies.newWebhookEventId();
         String replyToken = launcher.platform().lineEmulator().issueReplyToken(user);
@@ -117,6 +126,7 @@ class LauncherEndToEndTest {
         assertThat(routes).filteredOn(r -> r.scope() == RouteSweep.Scope.TOWN).isNotEmpty();
         assertThat(routes).filteredOn(r -> r.scope() == RouteSweep.Scope.UNSCOPED).as("routes outside every isolation scope").isEmpty();
 
+        settledFriends(); // a follow from an earlier class still being counted would change the snapshot
         String before = townSnapshot();
         assertThat(IsolationSweep.leaks(launcher, routes, "014842", LocalPlatform.TOWN)).as("town routes answering another town").isEmpty();
         assertThat(townSnapshot()).isEqualTo(before);
@@ -186,7 +196,9 @@ class LauncherEndToEndTest {
         if (java.nio.file.Files.exists(masterKey)) {
             secrets.add(java.nio.file.Files.readString(masterKey).trim());
         }
-        String logs = output.getAll();
+        // this class's own output, and the shared launcher's since its start (which another class may have caused)
+        String logs = output.getAll() + "\n" + java.nio.file.Files.readString(SharedLauncher.output(), java.nio.charset.Charset.defaultCharset());
+        assertThat(java.nio.file.Files.size(SharedLauncher.output())).as("the shared launcher's output").isPositive();
         assertThat(logs).as("captured log output").isNotBlank();
         for (String secret : secrets) {
             assertThat(logs).as("logs must not contain a secret or token").doesNotContain(secret);
@@ -197,7 +209,7 @@ class LauncherEndToEndTest {
 
     @Test
     void aBadSignatureIsRefusedAndCountsNothing() {
-        long before = local.friends();
+        long before = settledFriends();
         String body = jp.madoguchi.platform.embedded.line.LineWebhookBodies.request(java.util.List.of(
                 LineWebhookBodies.follow(LineWebhookBodies.newUserId(), "x", LineWebhookBodies.newWebhookEventId(), false)));
         java.net.http.HttpResponse<String> response;

@@ -42,6 +42,10 @@ public final class LocalPlatform {
         // an offset that lands there can find its port taken by some client socket (seen after a restart).
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = 100 * ThreadLocalRandom.current().nextInt(1, 57); // highest port: 27027 + 5700 < 32768
+            // Chromium refuses to load 10080 (one of its "unsafe ports"): offset 2000 put the staff portal there
+            if (java.util.stream.IntStream.of(8080, 8081, 8082, 8083, 8084, 8085, 8090).anyMatch(port -> port + offset == 10080)) {
+                continue;
+            }
             if (java.util.stream.IntStream.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, 15432, 19092, 27027)
                     .allMatch(port -> isFree(port + offset))) {
                 return offset;

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The resident menu follows what staff do in procedure-service, through the real services: a retired
@@ -21,14 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  * draft nobody has published yet changes nothing for residents. Issue 15: procedure-service's staff view
  * and conversation-service's published copy once shared one Mongo collection, and a draft there broke the menu.
  */
+@ExtendWith(SharedLauncher.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResidentMenuEndToEndTest {
 
     private static final String TOWN = LocalPlatform.TOWN;
     private static final int PROCEDURES = 8083;
 
-    @TempDir
-    static Path data;
+    /**
+     * The procedure this class retires: its own copy of the 証明書 template, since other classes on the shared
+     * launcher need the seeded certificate procedure published.
+     */
+    static final String RETIRED = "menu-certificate-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
 
     static Launcher launcher;
     static LocalPlatform local;
@@ -36,42 +38,38 @@ class ResidentMenuEndToEndTest {
 
     @BeforeAll
     static void startAndPublishTwoProcedures() {
-        int offset = LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
-        local = new LocalPlatform(offset, data);
+        launcher = SharedLauncher.launcher();
+        local = SharedLauncher.local();
         admin = local.login(TOWN, "admin", "tomamae-admin-demo");
-        // the demo seed publishes 苫前町's built-in templates, these two among them
+        HttpResponse<String> used = staff("POST", "/procedure-templates/certificate/use?procedureId=" + RETIRED);
+        assertThat(used.statusCode()).as(used.body()).isEqualTo(201);
+        HttpResponse<String> published = staff("POST", "/procedures/" + RETIRED + "/publish");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        // the demo seed publishes 苫前町's built-in templates, road-report among them
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> webMenu().containsAll(List.of("road-report", "certificate")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
+                .until(() -> webMenu().containsAll(List.of("road-report", RETIRED)));
     }
 
     @Test
     @Order(1)
     void aRetiredProcedureLeavesTheLineAndWebMenusAndAConversationUnderWayMayFinish() {
         WebChatResident midway = new WebChatResident(local);
-        midway.start("certificate");
+        midway.start(RETIRED);
         midway.choose("住民票の写し");
 
-        HttpResponse<String> retired = staff("POST", "/procedures/certificate/retire");
+        HttpResponse<String> retired = staff("POST", "/procedures/" + RETIRED + "/retire");
         assertThat(retired.statusCode()).as(retired.body()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> !webMenu().contains("certificate"));
-        assertThat(webMenu()).contains("road-report").doesNotContain("certificate");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> !webMenu().contains(RETIRED));
+        assertThat(webMenu()).contains("road-report").doesNotContain(RETIRED);
 
         LineChatResident newFriend = new LineChatResident(local, launcher.platform().lineEmulator());
         newFriend.follow();
         assertThat(newFriend.lastSaid()).contains("友だち追加");
         String welcome = newFriend.deliveries().get(0).messages().toString();
-        assertThat(welcome).contains("start:road-report").doesNotContain("start:certificate");
+        assertThat(welcome).contains("start:road-report").doesNotContain("start:" + RETIRED);
         // a stale start button (an old menu in the chat history) gets the menu again, not the retired flow
-        newFriend.start("certificate");
+        newFriend.start(RETIRED);
         assertThat(newFriend.lastSaid()).doesNotContain("住民票の写し");
 
         // the resident who had begun before the retirement finishes on the version they began with

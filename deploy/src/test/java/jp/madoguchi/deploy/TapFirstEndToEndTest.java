@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again changes nothing); a small number range is tapped; the road report goes through without a photo; and the
  * resident is told the receipt number once, by a LINE push or in the web chat's notices.
  */
+// Its own platform: it retires a seeded template (school-absence) for good, which other classes run.
 class TapFirstEndToEndTest {
 
     private static final String TOWN = LocalPlatform.TOWN;

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,13 +14,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the web chat), and a redelivered webhook or a repeated status change tells nobody again. The survey's
  * answers reach the satisfaction KPI. One launcher for everything.
  */
+@ExtendWith(SharedLauncher.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TemplatesEndToEndTest {
 
@@ -126,9 +125,6 @@ class TemplatesEndToEndTest {
                 }));
     }
 
-    @TempDir
-    static Path data;
-
     static Launcher launcher;
     static LocalPlatform local;
     static String admin;
@@ -142,9 +138,8 @@ class TemplatesEndToEndTest {
 
     @BeforeAll
     static void startAndPublishEveryTemplate() {
-        int offset = LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
-        local = new LocalPlatform(offset, data);
+        launcher = SharedLauncher.launcher();
+        local = SharedLauncher.local();
         admin = local.login(TOWN, "admin", "tomamae-admin-demo");
         JsonNode kpis = kpis();
         satisfactionAnswersBefore = kpis.path("satisfaction").path("answers").asLong();
@@ -167,13 +162,6 @@ class TemplatesEndToEndTest {
             HttpResponse<String> menu = local.get(8082, "/chat/" + TOWN + "/conversation");
             return menu.statusCode() == 200 && LocalPlatform.json(menu.body()).path("menu").findValuesAsText("procedureId").containsAll(ids);
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
     }
 
     @Order(1)
@@ -301,10 +289,19 @@ class TemplatesEndToEndTest {
         return local.call(method, PROCEDURES, "/api/towns/" + TOWN + path, json, admin);
     }
 
+    /** The queue of {@code procedureId}, as far as this class's two residents of it go: other classes on the shared launcher apply too. */
     private static JsonNode queue(String procedureId) {
+        java.util.Set<String> ours = java.util.Set.of(lineResidents.get(procedureId).residentId(), webResidents.get(procedureId).residentId());
         HttpResponse<String> response = staff("GET", "/applications?procedureId=" + procedureId + "&size=200", null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return LocalPlatform.json(response.body()).path("items");
+        com.fasterxml.jackson.databind.node.ArrayNode mine = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (JsonNode item : LocalPlatform.json(response.body()).path("items")) {
+            JsonNode detail = LocalPlatform.json(staff("GET", "/applications/" + item.path("applicationId").asText(), null).body());
+            if (ours.contains(detail.path("residentId").asText())) {
+                mine.add(item);
+            }
+        }
+        return mine;
     }
 
     private static JsonNode kpis() {

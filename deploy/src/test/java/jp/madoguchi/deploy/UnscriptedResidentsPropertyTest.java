@@ -43,6 +43,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * give a 5xx. jqwik prints the seed of a failing try; replay it with {@code @Property(seed = "…")}. Shrinking is
  * off: every try runs against the whole platform.
  */
+// Its own platform: a jqwik container (Jupiter extensions do not reach it) that also onboards 011002, as LauncherEndToEndTest does.
 class UnscriptedResidentsPropertyTest {
 
     private static final String SAPPORO = "011002";

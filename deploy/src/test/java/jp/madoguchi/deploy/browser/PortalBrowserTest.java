@@ -16,13 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.madoguchi.deploy.Launcher;
-import jp.madoguchi.deploy.LauncherOptions;
-import org.junit.jupiter.api.AfterAll;
+import jp.madoguchi.deploy.SharedLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -37,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * platform, the demo towns 苫前町 014834 and 羽幌町 014842): signing in to the dashboard, inviting a
  * member who accepts and signs in, and a tampered request for another town refused with the 403 page.
  */
+@ExtendWith(SharedLauncher.class)
 class PortalBrowserTest {
 
     static final String TOMAMAE = "014834";
@@ -44,9 +44,6 @@ class PortalBrowserTest {
     // the launcher's demo accounts (DemoSeed); demo passwords for the local launcher only
     static final String TOMAMAE_ADMIN_PASSWORD = "tomamae-admin-demo";
     static final String HABORO_ADMIN_PASSWORD = "haboro-admin-demo";
-
-    @TempDir
-    static Path data;
 
     static Launcher launcher;
     static String portal;
@@ -58,17 +55,8 @@ class PortalBrowserTest {
     @BeforeAll
     static void start() {
         HeadlessChromium.assumeInstalled();
-        // Moves every port of the launcher into a range no default instance uses (as LocalPlatform does).
-        int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
+        launcher = SharedLauncher.launcher();
         portal = launcher.url("staff-portal").toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
     }
 
     @BeforeEach

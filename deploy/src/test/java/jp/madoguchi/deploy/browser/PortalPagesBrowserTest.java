@@ -20,14 +20,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import jp.madoguchi.deploy.Launcher;
-import jp.madoguchi.deploy.LauncherOptions;
 import jp.madoguchi.deploy.LineChatResident;
 import jp.madoguchi.deploy.LocalPlatform;
-import org.junit.jupiter.api.AfterAll;
+import jp.madoguchi.deploy.SharedLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -38,14 +38,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Staff portal pages in headless Chromium against the real launcher (苫前町, the demo town): the reservation calendar
  * (its seeded 公民館 大会議室), a broadcast composed and sent to a saved segment, and a 5374 garbage calendar uploaded.
  */
+@ExtendWith(SharedLauncher.class)
 class PortalPagesBrowserTest {
 
     static final String TOMAMAE = "014834";
     // the launcher's demo account (DemoSeed); a demo password for the local launcher only
     static final String TOMAMAE_ADMIN_PASSWORD = "tomamae-admin-demo";
-
-    @TempDir
-    static Path data;
 
     static Launcher launcher;
     static LocalPlatform local;
@@ -58,17 +56,9 @@ class PortalPagesBrowserTest {
     @BeforeAll
     static void start() {
         HeadlessChromium.assumeInstalled();
-        int offset = LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
-        local = new LocalPlatform(offset, data);
+        launcher = SharedLauncher.launcher();
+        local = SharedLauncher.local();
         portal = launcher.url("staff-portal").toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
     }
 
     @BeforeEach

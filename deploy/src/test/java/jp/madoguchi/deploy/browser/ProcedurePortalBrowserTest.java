@@ -20,7 +20,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.madoguchi.deploy.Launcher;
-import jp.madoguchi.deploy.LauncherOptions;
+import jp.madoguchi.deploy.SharedLauncher;
 import jp.madoguchi.platform.events.EventEnvelope;
 import jp.madoguchi.platform.events.IntegrationEventCodec;
 import jp.madoguchi.platform.events.Topics;
@@ -30,12 +30,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -53,14 +52,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * problem beside its step, fixes it, publishes version 1), then works an application made from a
  * completed conversation on Kafka through 受付 → 処理中 → 完了 and downloads the queue as CSV.
  */
+@ExtendWith(SharedLauncher.class)
 class ProcedurePortalBrowserTest {
 
     static final String TOMAMAE = "014834";
     // the launcher's demo account (DemoSeed); a demo password for the local launcher only
     static final String TOMAMAE_ADMIN_PASSWORD = "tomamae-admin-demo";
-
-    @TempDir
-    static Path data;
 
     static Launcher launcher;
     static String portal;
@@ -72,16 +69,8 @@ class ProcedurePortalBrowserTest {
     @BeforeAll
     static void start() {
         HeadlessChromium.assumeInstalled();
-        int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
+        launcher = SharedLauncher.launcher();
         portal = launcher.url("staff-portal").toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
     }
 
     @BeforeEach

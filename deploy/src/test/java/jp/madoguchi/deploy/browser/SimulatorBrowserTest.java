@@ -15,14 +15,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import jp.madoguchi.deploy.Launcher;
-import jp.madoguchi.deploy.LauncherOptions;
+import jp.madoguchi.deploy.SharedLauncher;
 import jp.madoguchi.platform.embedded.line.LineEmulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -38,13 +37,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (published from its template by 苫前町's admin) and answers with a quick reply and the date picker.
  * Every step goes as a signed webhook to conversation-service; its answers come back through the emulator.
  */
+@ExtendWith(SharedLauncher.class)
 class SimulatorBrowserTest {
 
     static final String TOMAMAE = "014834";
     static final String WATER = "水道の使用開始・中止";
-
-    @TempDir
-    static Path data;
 
     static Launcher launcher;
     static String simulator;
@@ -56,17 +53,9 @@ class SimulatorBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         HeadlessChromium.assumeInstalled();
-        int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
+        launcher = SharedLauncher.launcher();
         simulator = launcher.platform().lineEmulator().simulatorUrl();
         publishWaterAsTomamaesAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
     }
 
     @BeforeEach

@@ -14,14 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import jp.madoguchi.deploy.Launcher;
-import jp.madoguchi.deploy.LauncherOptions;
-import org.junit.jupiter.api.AfterAll;
+import jp.madoguchi.deploy.SharedLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -39,13 +39,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the town's admin) mostly with the keyboard, corrects an answer from the summary, and the application
  * reaches procedure-service's work queue with channel WEB.
  */
+@ExtendWith(SharedLauncher.class)
 class WebChatBrowserTest {
 
     static final String TOMAMAE = "014834";
     static final String WATER = "水道の使用開始・中止";
-
-    @TempDir
-    static Path data;
 
     static Launcher launcher;
     static String chat;
@@ -58,18 +56,10 @@ class WebChatBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         HeadlessChromium.assumeInstalled();
-        int offset = jp.madoguchi.deploy.LocalPlatform.randomPortOffset();
-        launcher = Launcher.start(new LauncherOptions(data, false, offset));
+        launcher = SharedLauncher.launcher();
         chat = launcher.url("conversation-service") + "/chat/" + TOMAMAE;
         adminToken = tomamaeAdminToken();
         publishWaterAsTomamaesAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (launcher != null) {
-            launcher.close();
-        }
     }
 
     @BeforeEach
@@ -88,6 +78,9 @@ class WebChatBrowserTest {
 
     @Test
     void aResidentWithoutLineAppliesForWaterOnAPhoneAndTheApplicationReachesTheWorkQueueAsWeb() throws Exception {
+        // on the shared launcher other classes apply for water on the web too: this resident's is the new one
+        java.util.Set<String> before = new java.util.HashSet<>();
+        webWaterApplications().forEach(item -> before.add(item.path("applicationId").asText()));
         WebElement water = openChatUntilOffered(WATER);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("苫前町");
@@ -155,7 +148,7 @@ class WebChatBrowserTest {
         await.until(ExpectedConditions.visibilityOfElementLocated(By.id("menu")));
         screenshot("/tmp/webchat.png");
 
-        JsonNode application = awaitWebApplication();
+        JsonNode application = awaitWebApplication(before);
         assertThat(application.path("channel").asText()).isEqualTo("WEB");
         assertThat(application.path("procedureId").asText()).isEqualTo("water");
         assertThat(application.path("receiptNumber").asText()).matches("\\d{4}-\\d{6}");
@@ -203,26 +196,36 @@ class WebChatBrowserTest {
         Files.copy(shot.toPath(), Path.of(path), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The web application in procedure-service's work queue, as 苫前町's admin sees it. */
-    private static JsonNode awaitWebApplication() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        ObjectMapper json = new ObjectMapper();
+    /** The new web application (none of {@code before}) in procedure-service's work queue, as 苫前町's admin sees it. */
+    private static JsonNode awaitWebApplication(java.util.Set<String> before) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            HttpResponse<String> queue = http.send(HttpRequest.newBuilder(
-                            launcher.url("procedure-service").resolve("/api/towns/" + TOMAMAE + "/applications?procedureId=water"))
-                    .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(queue.statusCode()).as(queue.body()).isEqualTo(200);
-            for (JsonNode item : json.readTree(queue.body()).path("items")) {
-                if ("WEB".equals(item.path("channel").asText())) {
+            List<JsonNode> queue = webWaterApplications();
+            for (JsonNode item : queue) {
+                if (!before.contains(item.path("applicationId").asText())) {
                     return item;
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no WEB application in 苫前町's work queue: " + queue.body());
+                throw new AssertionError("no new WEB application in 苫前町's work queue: " + queue);
             }
             Thread.sleep(1000);
         }
+    }
+
+    /** 苫前町's water applications made on the web. */
+    private static List<JsonNode> webWaterApplications() throws Exception {
+        HttpResponse<String> queue = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        launcher.url("procedure-service").resolve("/api/towns/" + TOMAMAE + "/applications?procedureId=water&size=200"))
+                .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(queue.statusCode()).as(queue.body()).isEqualTo(200);
+        List<JsonNode> web = new java.util.ArrayList<>();
+        for (JsonNode item : new ObjectMapper().readTree(queue.body()).path("items")) {
+            if ("WEB".equals(item.path("channel").asText())) {
+                web.add(item);
+            }
+        }
+        return web;
     }
 
     private static String tomamaeAdminToken() throws Exception {
