@@ -99,23 +99,22 @@ class KpiPageController {
 
     /** Resource names by id, so utilisation shows names; without conversation-service the ids stand in. */
     private Mono<Map<String, String>> resourceNames(PortalUser user, WebSession session) {
-        return services.get(session, ServiceClient.Service.CONVERSATION, LIST, "/api/towns/{tenantId}/resources", user.tenantId())
-                .map(list -> {
-                    Map<String, String> names = new HashMap<>();
-                    list.forEach(r -> names.put(r.path("resourceId").asText(), r.path("name").asText(r.path("resourceId").asText())));
-                    return names;
-                })
-                .defaultIfEmpty(Map.of())
-                .onErrorResume(e -> !(e instanceof IdentityClient.SessionExpired), e -> Mono.just(Map.of()));
+        return names(session, ServiceClient.Service.CONVERSATION, "/api/towns/{tenantId}/resources", user.tenantId(), "resourceId", "name");
     }
 
     /** Procedure titles by id, so funnels show names; without procedure-service the ids stand in. */
     private Mono<Map<String, String>> titles(PortalUser user, WebSession session) {
-        return services.get(session, ServiceClient.Service.PROCEDURE, LIST, "/api/towns/{tenantId}/procedures", user.tenantId())
+        return names(session, ServiceClient.Service.PROCEDURE, "/api/towns/{tenantId}/procedures", user.tenantId(), "procedureId", "title");
+    }
+
+    /** A service's list as names by id (the id where a name is missing); empty when the service does not answer. */
+    private Mono<Map<String, String>> names(WebSession session, ServiceClient.Service service, String path, String tenantId, String id,
+                                            String name) {
+        return services.get(session, service, LIST, path, tenantId)
                 .map(list -> {
-                    Map<String, String> titles = new HashMap<>();
-                    list.forEach(p -> titles.put(p.path("procedureId").asText(), p.path("title").asText(p.path("procedureId").asText())));
-                    return titles;
+                    Map<String, String> names = new HashMap<>();
+                    list.forEach(item -> names.put(item.path(id).asText(), item.path(name).asText(item.path(id).asText())));
+                    return names;
                 })
                 .defaultIfEmpty(Map.of())
                 .onErrorResume(e -> !(e instanceof IdentityClient.SessionExpired), e -> Mono.just(Map.of()));
