@@ -66,7 +66,7 @@ final class ReservationStep {
         }
         if (value.startsWith(WAIT_DAY)) {
             Optional<LocalDate> day = parse(value.substring(WAIT_DAY.length()), LocalDate::parse)
-                    .filter(d -> !desk.waitableStarts(step.resourceId(), d).isEmpty());
+                    .filter(d -> !desk.day(step.resourceId(), d).waitable().isEmpty());
             return day.<AnswerReader.Reading>map(d -> new AnswerReader.Collecting(sofar.waitingListOn(d), null))
                     .orElse(new AnswerReader.Rejected(USE_BUTTONS));
         }
@@ -81,7 +81,7 @@ final class ReservationStep {
         }
         if (value.startsWith(DAY)) {
             Optional<LocalDate> day = parse(value.substring(DAY.length()), LocalDate::parse)
-                    .filter(d -> !desk.freeStarts(step.resourceId(), d).isEmpty());
+                    .filter(d -> !desk.day(step.resourceId(), d).free().isEmpty());
             return day.<AnswerReader.Reading>map(d -> new AnswerReader.Collecting(sofar.onDay(d), null))
                     .orElse(new AnswerReader.Rejected(USE_BUTTONS));
         }
@@ -112,13 +112,14 @@ final class ReservationStep {
             options.add(new Reply.QuickOption(BOOK_LABEL, BOOK));
             options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
         } else if (sofar != null && sofar.date() != null && sofar.pickingWaitingList()) {
-            List<LocalTime> full = desk.waitableStarts(step.resourceId(), sofar.date());
+            List<LocalTime> full = desk.day(step.resourceId(), sofar.date()).waitable();
             prompt = String.format(full.isEmpty() ? NO_WAIT_TIMES : PICK_WAIT_TIME, Wording.date(sofar.date()));
             full.stream().limit(MAX_OFFERED).forEach(s -> options.add(new Reply.QuickOption(time(s), WAIT_TIME + s)));
             options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
         } else if (sofar != null && sofar.date() != null) {
-            List<LocalTime> starts = desk.freeStarts(step.resourceId(), sofar.date());
-            boolean waitable = !desk.waitableStarts(step.resourceId(), sofar.date()).isEmpty();
+            Reservations.Day day = desk.day(step.resourceId(), sofar.date());
+            List<LocalTime> starts = day.free();
+            boolean waitable = !day.waitable().isEmpty();
             prompt = String.format(starts.isEmpty() ? NO_TIMES : PICK_TIME, Wording.date(sofar.date()));
             starts.stream().limit(waitable ? MAX_OFFERED - 1 : MAX_OFFERED).forEach(s -> options.add(new Reply.QuickOption(time(s), TIME + s)));
             if (waitable) {
@@ -126,13 +127,14 @@ final class ReservationStep {
             }
             options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
         } else if (sofar != null && sofar.pickingWaitingList()) {
-            List<LocalDate> days = desk.waitableDates(step.resourceId(), MAX_OFFERED);
+            List<LocalDate> days = desk.days(step.resourceId(), 0, MAX_OFFERED).waitable();
             prompt = days.isEmpty() ? NO_WAIT_DAYS : PICK_WAIT_DAY;
             days.forEach(d -> options.add(new Reply.QuickOption(shortDate(d), WAIT_DAY + d)));
             options.add(new Reply.QuickOption(OTHER_DAY_LABEL, OTHER_DAY));
         } else {
-            boolean waitable = !desk.waitableDates(step.resourceId(), 1).isEmpty();
-            List<LocalDate> days = desk.freeDates(step.resourceId(), waitable ? MAX_OFFERED - 1 : MAX_OFFERED);
+            Reservations.Days open = desk.days(step.resourceId(), MAX_OFFERED, 1);
+            boolean waitable = !open.waitable().isEmpty();
+            List<LocalDate> days = open.free().stream().limit(waitable ? MAX_OFFERED - 1 : MAX_OFFERED).toList();
             prompt = (step.prompt() == null || step.prompt().isBlank() ? "" : step.prompt() + "\n") + (days.isEmpty() ? NO_DAYS : PICK_DAY);
             days.forEach(d -> options.add(new Reply.QuickOption(shortDate(d), DAY + d)));
             if (waitable) {

@@ -13,12 +13,12 @@ public interface Reservations {
 
     /** Offers nothing: for flows without a reservation step and for tests of other steps. */
     Reservations NONE = new Reservations() {
-        public List<LocalDate> freeDates(String resourceId, int max) {
-            return List.of();
+        public Days days(String resourceId, int maxFree, int maxWaitable) {
+            return new Days(List.of(), List.of());
         }
 
-        public List<LocalTime> freeStarts(String resourceId, LocalDate date) {
-            return List.of();
+        public Day day(String resourceId, LocalDate date) {
+            return new Day(List.of(), List.of());
         }
 
         public Optional<String> hold(String resourceId, LocalDate date, LocalTime start) {
@@ -33,14 +33,6 @@ public interface Reservations {
             return "";
         }
 
-        public List<LocalDate> waitableDates(String resourceId, int max) {
-            return List.of();
-        }
-
-        public List<LocalTime> waitableStarts(String resourceId, LocalDate date) {
-            return List.of();
-        }
-
         public Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start) {
             return Optional.empty();
         }
@@ -50,11 +42,17 @@ public interface Reservations {
     record Waiting(String waiterId, int position) {
     }
 
-    /** Up to {@code max} days with a free place, soonest first. */
-    List<LocalDate> freeDates(String resourceId, int max);
+    /** Days soonest first: up to {@code maxFree} with a free place, up to {@code maxWaitable} with a fully booked time. */
+    record Days(List<LocalDate> free, List<LocalDate> waitable) {
+    }
 
-    /** The free start times on {@code date}, in order. */
-    List<LocalTime> freeStarts(String resourceId, LocalDate date);
+    /** A day's start times, in order: those with a free place, and those fully booked (their waiting list is open). */
+    record Day(List<LocalTime> free, List<LocalTime> waitable) {
+    }
+
+    Days days(String resourceId, int maxFree, int maxWaitable);
+
+    Day day(String resourceId, LocalDate date);
 
     /** The hold's id, or empty when the place went to someone else first. */
     Optional<String> hold(String resourceId, LocalDate date, LocalTime start);
@@ -64,12 +62,6 @@ public interface Reservations {
 
     /** Where the resident gets the booking as an iCalendar event; blank when there is no such link. */
     String calendarLink(String bookingId);
-
-    /** Up to {@code max} days with a fully booked time whose waiting list is open, soonest first. */
-    List<LocalDate> waitableDates(String resourceId, int max);
-
-    /** The fully booked starts on {@code date}, in order. */
-    List<LocalTime> waitableStarts(String resourceId, LocalDate date);
 
     /** The resident's place on the waiting list (the same one again if already on it), or empty when it is not open. */
     Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start);

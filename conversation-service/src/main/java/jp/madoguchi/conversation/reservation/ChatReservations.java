@@ -5,6 +5,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import jp.madoguchi.conversation.engine.Reservations;
+import jp.madoguchi.conversation.engine.Reservations.Day;
+import jp.madoguchi.conversation.engine.Reservations.Days;
 import jp.madoguchi.conversation.engine.Reservations.Waiting;
 import jp.madoguchi.conversation.engine.ResidentReservations;
 import jp.madoguchi.conversation.reservation.DayMessages.Booked;
@@ -33,12 +35,20 @@ class ChatReservations implements ResidentReservations {
         TenantId tenant = TenantId.of(tenantCode);
         Booker booker = new Booker(residentId, channel, channelUserId, "", "");
         return new Reservations() {
-            public List<LocalDate> freeDates(String resourceId, int max) {
-                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.freeDates(tenant, resourceId, max);
+            public Days days(String resourceId, int maxFree, int maxWaitable) {
+                if (desk.resource(tenant, resourceId).isEmpty()) {
+                    return new Days(List.of(), List.of());
+                }
+                ReservationDesk.OpenDays open = desk.openDays(tenant, resourceId, maxFree, maxWaitable);
+                return new Days(open.free(), open.waitable());
             }
 
-            public List<LocalTime> freeStarts(String resourceId, LocalDate date) {
-                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.freeStarts(tenant, resourceId, date);
+            public Day day(String resourceId, LocalDate date) {
+                if (desk.resource(tenant, resourceId).isEmpty()) {
+                    return new Day(List.of(), List.of());
+                }
+                DayMessages.FreeStarts day = desk.day(tenant, resourceId, date);
+                return new Day(day.starts(), day.waitable());
             }
 
             public Optional<String> hold(String resourceId, LocalDate date, LocalTime start) {
@@ -51,14 +61,6 @@ class ChatReservations implements ResidentReservations {
 
             public String calendarLink(String bookingId) {
                 return calendar.link(tenant, bookingId);
-            }
-
-            public List<LocalDate> waitableDates(String resourceId, int max) {
-                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.waitableDates(tenant, resourceId, max);
-            }
-
-            public List<LocalTime> waitableStarts(String resourceId, LocalDate date) {
-                return desk.resource(tenant, resourceId).isEmpty() ? List.of() : desk.waitableStarts(tenant, resourceId, date);
             }
 
             public Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import jp.madoguchi.conversation.reservation.DayMessages.BookHeldSlot;
 import jp.madoguchi.conversation.reservation.DayMessages.BookSlot;
@@ -85,35 +84,40 @@ class ReservationDesk {
 
     /** Up to {@code max} dates inside the booking window with at least one free start, soonest first. */
     public List<LocalDate> freeDates(TenantId tenant, String resourceId, int max) {
-        return dates(tenant, resourceId, max, day -> !day.starts().isEmpty());
+        return openDays(tenant, resourceId, max, 0).free();
     }
 
     /** The starts with a free place on {@code date}; none outside the booking window. */
     public List<LocalTime> freeStarts(TenantId tenant, String resourceId, LocalDate date) {
-        return day(tenant, resourceId, schedule(tenant, resourceId), date).starts();
+        return day(tenant, resourceId, date).starts();
     }
 
-    /** Up to {@code max} dates inside the booking window with a start whose every place is booked, soonest first. */
-    public List<LocalDate> waitableDates(TenantId tenant, String resourceId, int max) {
-        return dates(tenant, resourceId, max, day -> !day.waitable().isEmpty());
+    /** The day's free starts and its fully booked ones (whose waiting list a resident may join), from one look at the day. */
+    public FreeStarts day(TenantId tenant, String resourceId, LocalDate date) {
+        return day(tenant, resourceId, schedule(tenant, resourceId), date);
     }
 
-    /** The starts on {@code date} with every place booked, whose waiting list a resident may join. */
-    public List<LocalTime> waitableStarts(TenantId tenant, String resourceId, LocalDate date) {
-        return day(tenant, resourceId, schedule(tenant, resourceId), date).waitable();
+    /** Dates of the booking window, soonest first: up to {@code maxFree} with a free start and up to {@code maxWaitable} with a full one. */
+    public record OpenDays(List<LocalDate> free, List<LocalDate> waitable) {
     }
 
-    private List<LocalDate> dates(TenantId tenant, String resourceId, int max, Predicate<FreeStarts> wanted) {
+    /** Both kinds of date in one pass over the window, each day looked at once; it stops once both lists are full. */
+    public OpenDays openDays(TenantId tenant, String resourceId, int maxFree, int maxWaitable) {
         ResourceSchedule schedule = schedule(tenant, resourceId);
         LocalDate today = LocalDate.now(clock.withZone(ResourceSchedule.JAPAN));
-        List<LocalDate> dates = new ArrayList<>();
-        for (int ahead = schedule.bookFromDays(); ahead <= schedule.bookUntilDays() && dates.size() < max; ahead++) {
+        List<LocalDate> free = new ArrayList<>(), waitable = new ArrayList<>();
+        for (int ahead = schedule.bookFromDays(); ahead <= schedule.bookUntilDays()
+                && (free.size() < maxFree || waitable.size() < maxWaitable); ahead++) {
             LocalDate date = today.plusDays(ahead);
-            if (wanted.test(day(tenant, resourceId, schedule, date))) {
-                dates.add(date);
+            FreeStarts day = day(tenant, resourceId, schedule, date);
+            if (free.size() < maxFree && !day.starts().isEmpty()) {
+                free.add(date);
+            }
+            if (waitable.size() < maxWaitable && !day.waitable().isEmpty()) {
+                waitable.add(date);
             }
         }
-        return dates;
+        return new OpenDays(free, waitable);
     }
 
     private FreeStarts day(TenantId tenant, String resourceId, ResourceSchedule schedule, LocalDate date) {

@@ -33,12 +33,16 @@ class ConversationEngineReservationTest {
         final List<String> booked = new ArrayList<>();
         boolean loseHolds;
 
-        public List<LocalDate> freeDates(String resourceId, int max) {
-            return free.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).limit(max).toList();
+        public Days days(String resourceId, int maxFree, int maxWaitable) {
+            return new Days(freeDates(maxFree), waitableDates(maxWaitable));
         }
 
-        public List<LocalTime> freeStarts(String resourceId, LocalDate date) {
-            return List.copyOf(free.getOrDefault(date, List.of()));
+        public Day day(String resourceId, LocalDate date) {
+            return new Day(List.copyOf(free.getOrDefault(date, List.of())), List.copyOf(full.getOrDefault(date, Map.of()).keySet()));
+        }
+
+        List<LocalDate> freeDates(int max) {
+            return free.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).limit(max).toList();
         }
 
         public Optional<String> hold(String resourceId, LocalDate date, LocalTime start) {
@@ -56,12 +60,8 @@ class ConversationEngineReservationTest {
         /** Fully booked starts per day, each with its waiting list in order. */
         final Map<LocalDate, Map<LocalTime, List<String>>> full = new LinkedHashMap<>();
 
-        public List<LocalDate> waitableDates(String resourceId, int max) {
+        List<LocalDate> waitableDates(int max) {
             return full.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).limit(max).toList();
-        }
-
-        public List<LocalTime> waitableStarts(String resourceId, LocalDate date) {
-            return List.copyOf(full.getOrDefault(date, Map.of()).keySet());
         }
 
         public Optional<Waiting> joinWaitingList(String resourceId, LocalDate date, LocalTime start) {
